@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class HarcelementConfig(AppConfig):
+    name = "harcelement"
+    verbose_name = "pHARe — lutte contre le harcèlement"

@@ -1,0 +1,13 @@
+from missions import permissions
+
+
+def navigation(request):
+    """What the header needs: my establishments (switcher), the current one and what I may do there."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {
+        "my_establishments": permissions.establishments_of(user),
+        "current_establishment": getattr(request, "establishment", None),
+        "can": getattr(request, "capabilities", frozenset()),
+    }

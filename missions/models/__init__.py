@@ -1,0 +1,29 @@
+from .accounts import FailedLogin, User, UserManager
+from .allocations import Allocation, AllocationEvent
+from .catalogue import Mission, Periodicity, Rate
+from .envelopes import QUARTER, Envelope, EnvelopeGrant
+from .establishments import Establishment, SchoolYear, validate_uai
+from .imports import StsImport
+from .roles import Role, RoleGrant
+from .staff import StaffMember
+
+__all__ = [
+    "QUARTER",
+    "Allocation",
+    "AllocationEvent",
+    "Envelope",
+    "EnvelopeGrant",
+    "Establishment",
+    "FailedLogin",
+    "Mission",
+    "Periodicity",
+    "Rate",
+    "Role",
+    "RoleGrant",
+    "SchoolYear",
+    "StaffMember",
+    "StsImport",
+    "User",
+    "UserManager",
+    "validate_uai",
+]

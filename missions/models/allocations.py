@@ -1,0 +1,128 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from .catalogue import Mission, Periodicity, Rate
+from .envelopes import Envelope
+from .staff import StaffMember
+
+
+class AllocationQuerySet(models.QuerySet):
+    def counted(self):
+        """Allocations that draw on the envelope: drafts from a roll-over do not until confirmed."""
+        return self.filter(is_draft=False)
+
+
+class Allocation(models.Model):
+    """One staff member × one mission: a number of IMP at one rate, or a décharge (ARE) in hours.
+
+    `units` is what the allocation draws on the envelope, in IMP at taux de base. The allocation
+    service (missions.services.allocations) computes it and checks the envelope under a row lock.
+    """
+
+    class Kind(models.TextChoices):
+        PAY = "pay", "Indemnité (IMP)"
+        DISCHARGE = "discharge", "Décharge (ARE)"
+
+    class Funding(models.TextChoices):
+        # The pacte enseignant will be a second source (DESIGN §7.4): one source per person × mission.
+        IMP = "imp", "IMP"
+
+    envelope = models.ForeignKey(Envelope, on_delete=models.PROTECT, related_name="allocations")
+    staff_member = models.ForeignKey(
+        StaffMember, on_delete=models.PROTECT, related_name="allocations", verbose_name="personnel"
+    )
+    mission = models.ForeignKey(
+        Mission, on_delete=models.PROTECT, related_name="allocations", verbose_name="mission"
+    )
+    funding = models.CharField("financement", max_length=10, choices=Funding.choices, default=Funding.IMP)
+    kind = models.CharField("forme", max_length=10, choices=Kind.choices, default=Kind.PAY)
+    rate = models.ForeignKey(Rate, on_delete=models.PROTECT, null=True, blank=True, verbose_name="taux")
+    count = models.PositiveSmallIntegerField("nombre", null=True, blank=True)
+    discharge_hours = models.DecimalField(
+        "heures de décharge hebdomadaires", max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    units = models.DecimalField("IMP décomptées (taux de base)", max_digits=6, decimal_places=2)
+    periodicity = models.CharField(
+        "périodicité", max_length=10, choices=Periodicity.choices, default=Periodicity.ANNUAL
+    )
+    start_date = models.DateField("début", null=True, blank=True)
+    end_date = models.DateField("fin", null=True, blank=True)
+    is_draft = models.BooleanField("brouillon", default=False)
+    service_done_on = models.DateField("service fait le", null=True, blank=True)
+    service_done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    note = models.CharField("commentaire", max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AllocationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "attribution"
+        ordering = ["mission__title", "staff_member__usage_name"]
+        constraints = [
+            # A share of a mission is never under a quarter of an IMP (circulaire 2015-058).
+            models.CheckConstraint(
+                condition=Q(units__gte=Decimal("0.25")), name="allocation_at_least_a_quarter"
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(kind="pay", rate__isnull=False, count__gte=1, discharge_hours__isnull=True)
+                    | Q(kind="discharge", rate__isnull=True, count__isnull=True, discharge_hours__gt=0)
+                ),
+                name="allocation_pay_or_discharge",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.staff_member} — {self.mission}"
+
+    @property
+    def is_pay(self):
+        return self.kind == self.Kind.PAY
+
+    @property
+    def is_one_off(self):
+        return self.periodicity == Periodicity.ONE_OFF
+
+    @property
+    def amount(self) -> Decimal:
+        """Yearly amount in euros; a décharge is not paid."""
+        if not self.is_pay:
+            return Decimal("0.00")
+        return (self.rate.amount(self.envelope.school_year) * self.count).quantize(Decimal("0.01"))
+
+
+class AllocationEvent(models.Model):
+    """History of the répartition: who changed which allocation, when, and what (before → after)."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", "Création"
+        UPDATED = "updated", "Modification"
+        DELETED = "deleted", "Suppression"
+        CONFIRMED = "confirmed", "Validation du brouillon"
+        SERVICE_DONE = "service_done", "Service fait"
+
+    envelope = models.ForeignKey(Envelope, on_delete=models.CASCADE, related_name="events")
+    allocation = models.ForeignKey(
+        Allocation, on_delete=models.SET_NULL, null=True, blank=True, related_name="events"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    action = models.CharField(max_length=20, choices=Action.choices)
+    label = models.CharField("attribution", max_length=255)
+    changes = models.JSONField("changements", default=dict, help_text="{champ: [avant, après]}")
+
+    class Meta:
+        verbose_name = "historique d'attribution"
+        verbose_name_plural = "historique des attributions"
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} — {self.label}"

@@ -1,0 +1,108 @@
+from decimal import Decimal
+
+from django.db import models
+from django.db.models import Q
+
+from .establishments import Establishment
+
+
+class Rate(models.Model):
+    """One of the five IMP rates of the arrêté of 27 April 2015, with its STSWeb code.
+
+    The euro amount is the multiplier times the school year's base amount.
+    """
+
+    code = models.CharField("code STSWeb", max_length=3, unique=True)
+    label = models.CharField("libellé", max_length=50)
+    multiplier = models.DecimalField("multiple du taux de base", max_digits=4, decimal_places=2, unique=True)
+
+    class Meta:
+        verbose_name = "taux"
+        verbose_name_plural = "taux"
+        ordering = ["multiplier"]
+
+    def __str__(self):
+        return self.label
+
+    def amount(self, school_year) -> Decimal:
+        return (self.multiplier * school_year.imp_base_amount).quantize(Decimal("0.01"))
+
+
+class Periodicity(models.TextChoices):
+    ANNUAL = "annual", "Annuelle"
+    ONE_OFF = "one_off", "Ponctuelle"
+
+
+class MissionQuerySet(models.QuerySet):
+    def for_establishment(self, establishment):
+        """National missions and the establishment's own ones, archived ones excluded."""
+        return self.filter(Q(establishment__isnull=True) | Q(establishment=establishment)).exclude(
+            archived_by=establishment
+        )
+
+
+class Mission(models.Model):
+    """A mission of the catalogue: national (no establishment) or an establishment's own."""
+
+    class Category(models.TextChoices):
+        PRIORITY = "art6", "Mission prioritaire (art. 6)"
+        OTHER = "art7", "Autre mission (art. 7)"
+
+    establishment = models.ForeignKey(
+        Establishment,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="own_missions",
+        verbose_name="établissement",
+        help_text="Vide pour une mission du catalogue national.",
+    )
+    adapted_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="adaptations",
+        verbose_name="adaptée de",
+    )
+    code = models.SlugField("code", max_length=60)
+    title = models.CharField("intitulé", max_length=200)
+    category = models.CharField("catégorie", max_length=4, choices=Category.choices, default=Category.OTHER)
+    description = models.TextField("objet", blank=True)
+    tasks = models.TextField("tâches attendues", blank=True, help_text="Une tâche par ligne.")
+    suggested_rate = models.ForeignKey(
+        Rate, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="taux conseillé"
+    )
+    allowed_rates = models.ManyToManyField(Rate, related_name="missions", verbose_name="taux possibles")
+    periodicity = models.CharField(
+        "périodicité", max_length=10, choices=Periodicity.choices, default=Periodicity.ANNUAL
+    )
+    legal_reference = models.CharField("référence réglementaire", max_length=255, blank=True)
+    archived_by = models.ManyToManyField(
+        Establishment, blank=True, related_name="archived_missions", verbose_name="archivée par"
+    )
+
+    objects = MissionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "mission"
+        ordering = ["category", "title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code"], condition=Q(establishment__isnull=True), name="mission_national_code_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["establishment", "code"], name="mission_code_unique_per_establishment"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_national(self):
+        return self.establishment_id is None
+
+    @property
+    def task_list(self):
+        return [line.strip(" -•\t") for line in self.tasks.splitlines() if line.strip(" -•\t")]

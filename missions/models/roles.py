@@ -1,0 +1,59 @@
+from django.conf import settings
+from django.db import models
+
+from .establishments import Establishment, SchoolYear
+from .staff import StaffMember
+
+
+class Role(models.TextChoices):
+    HEAD = "head", "Chef d'établissement"
+    DEPUTY = "deputy", "Adjoint"
+    BURSAR = "bursar", "Gestionnaire / secrétariat"
+    STAFF = "staff", "Personnel"
+    BOARD = "board", "Membre du CA"
+    COORDINATOR = "coordinator", "Coordinateur harcèlement"
+    RESOURCE_TEAM = "resource_team", "Équipe ressource pHARe"
+
+
+class RoleGrant(models.Model):
+    """What a user may do in one establishment during one school year (see missions.permissions)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="role_grants",
+        verbose_name="utilisateur",
+    )
+    establishment = models.ForeignKey(
+        Establishment, on_delete=models.CASCADE, related_name="role_grants", verbose_name="établissement"
+    )
+    school_year = models.ForeignKey(SchoolYear, on_delete=models.PROTECT, verbose_name="année scolaire")
+    role = models.CharField("rôle", max_length=20, choices=Role.choices)
+    staff_member = models.ForeignKey(
+        StaffMember,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="role_grants",
+        verbose_name="personnel",
+        help_text="Vide pour un membre du CA sans fiche de personnel (parent, élève, élu).",
+    )
+    board_quality = models.CharField(
+        "qualité au CA", max_length=100, blank=True, help_text="Ex. représentant des parents d'élèves."
+    )
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "rôle attribué"
+        verbose_name_plural = "rôles attribués"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "establishment", "school_year", "role"], name="rolegrant_unique_per_year"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.get_role_display()} ({self.establishment.uai}, {self.school_year})"

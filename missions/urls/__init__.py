@@ -1,0 +1,15 @@
+from django.urls import include, path
+
+establishment_prefix = "etablissements/<str:uai>/"
+
+urlpatterns = [
+    path("", include("missions.urls.accounts")),
+    path(establishment_prefix, include("missions.urls.establishment")),
+    path(establishment_prefix + "personnels/import/", include("missions.urls.sts_import")),
+    path(establishment_prefix + "personnels/", include("missions.urls.staff")),
+    path(establishment_prefix + "roles/", include("missions.urls.roles")),
+    path(establishment_prefix + "imp/", include("missions.urls.allocations")),
+    path(establishment_prefix + "imp/missions/", include("missions.urls.catalogue")),
+    path(establishment_prefix + "imp/", include("missions.urls.payments")),
+    path(establishment_prefix + "mes-missions/", include("missions.urls.mine")),
+]

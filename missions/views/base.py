@@ -1,0 +1,74 @@
+"""The one way an establishment page loads its establishment and checks the user's role."""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from missions import permissions
+from missions.models import Establishment, SchoolYear
+
+
+def establishment_view(capability: str):
+    """Decorate a view taking `uai`: 404 outside the user's establishments, 403 without `capability`.
+
+    The view receives `request.establishment`, `request.roles` and `request.capabilities`.
+    """
+
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def wrapper(request, uai, *args, **kwargs):
+            establishment = Establishment.objects.filter(uai=uai.upper()).first()
+            roles = permissions.roles_in(request.user, establishment) if establishment else frozenset()
+            if not roles:
+                raise Http404("Établissement introuvable.")
+            if not permissions.has_capability(roles, capability):
+                raise PermissionDenied("Votre rôle ne permet pas cette action.")
+            request.establishment = establishment
+            request.roles = roles
+            request.capabilities = permissions.capabilities_of(roles)
+            return view(request, *args, **kwargs)
+
+        wrapper.capability = capability
+        return wrapper
+
+    return decorator
+
+
+def selected_school_year(request) -> SchoolYear:
+    """The school year chosen with `?annee=2026` (start year), the current one by default."""
+    value = request.GET.get("annee") or request.POST.get("annee")
+    if value:
+        try:
+            return get_object_or_404(SchoolYear, start_year=int(value))
+        except ValueError as exc:
+            raise Http404("Année scolaire inconnue.") from exc
+    year = SchoolYear.objects.current()
+    if year is None:
+        raise Http404("Aucune année scolaire n'est configurée.")
+    return year
+
+
+def get_for_establishment(queryset, request, **lookup):
+    """Load one object of the current establishment; anything outside it answers 404."""
+    return get_object_or_404(
+        queryset, **lookup, **{establishment_lookup(queryset.model): request.establishment}
+    )
+
+
+def establishment_lookup(model) -> str:
+    """Path from a model to its establishment, for scoping querysets in one place."""
+    paths = {
+        "StaffMember": "establishment",
+        "RoleGrant": "establishment",
+        "StsImport": "establishment",
+        "Mission": "establishment",
+        "Envelope": "establishment",
+        "EnvelopeGrant": "envelope__establishment",
+        "Allocation": "envelope__establishment",
+        "AllocationEvent": "envelope__establishment",
+    }
+    return paths[model.__name__]

@@ -1,0 +1,68 @@
+"""Shared fixtures: one establishment, the current school year and one persona per role."""
+
+from types import SimpleNamespace
+
+import pytest
+
+from missions.models import Establishment, Role, StaffMember
+from tests.factories import EstablishmentFactory, SchoolYearFactory, make_person
+
+PERSONAS = ("head", "deputy", "bursar", "staff", "board", "coordinator", "resource_team", "outsider")
+
+
+@pytest.fixture
+def school_year(db):
+    return SchoolYearFactory(start_year=2026)
+
+
+@pytest.fixture
+def establishment(db):
+    return EstablishmentFactory(uai="0750654D", name="Collège Victor-Hugo")
+
+
+@pytest.fixture
+def other_establishment(db):
+    return EstablishmentFactory(uai="0930001W", name="Lycée Paul-Éluard", kind=Establishment.Kind.LGT)
+
+
+@pytest.fixture
+def personas(establishment, other_establishment, school_year):
+    """Users by role name: head, deputy, bursar, staff, board, coordinator, resource_team, outsider.
+
+    `outsider` is the head of another establishment: everything of `establishment` must be hidden from them.
+    """
+    people = {
+        "head": make_person(
+            establishment, Role.HEAD, email="principale@example.org", category=StaffMember.Category.DIRECTION
+        ),
+        "deputy": make_person(
+            establishment, Role.DEPUTY, email="adjoint@example.org", category=StaffMember.Category.DIRECTION
+        ),
+        "bursar": make_person(
+            establishment, Role.BURSAR, email="gestion@example.org", category=StaffMember.Category.OTHER
+        ),
+        "staff": make_person(establishment, Role.STAFF, email="prof@example.org"),
+        "board": make_person(establishment, Role.BOARD, email="parent@example.org", with_staff_record=False),
+        "coordinator": make_person(
+            establishment, Role.COORDINATOR, email="coordo@example.org", category=StaffMember.Category.CPE
+        ),
+        "resource_team": make_person(establishment, Role.RESOURCE_TEAM, email="ressource@example.org"),
+        "outsider": make_person(
+            other_establishment,
+            Role.HEAD,
+            email="autre-chef@example.org",
+            category=StaffMember.Category.DIRECTION,
+        ),
+    }
+    return SimpleNamespace(**people)
+
+
+@pytest.fixture
+def client_for(client):
+    """`client_for(user)` gives a test client signed in as `user`."""
+
+    def sign_in(user):
+        client.force_login(user)
+        return client
+
+    return sign_in

@@ -1,0 +1,117 @@
+"""Factories for real objects in a real database (factory_boy)."""
+
+from datetime import date
+from decimal import Decimal
+
+import factory
+
+from missions.models import (
+    Envelope,
+    EnvelopeGrant,
+    Establishment,
+    Role,
+    RoleGrant,
+    SchoolYear,
+    StaffMember,
+    User,
+)
+
+DEMO_PASSWORD = "motdepasse-de-test-42"
+
+
+class SchoolYearFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SchoolYear
+        django_get_or_create = ("start_year",)
+
+    start_year = 2026
+    start_date = factory.LazyAttribute(lambda o: date(o.start_year, 9, 1))
+    end_date = factory.LazyAttribute(lambda o: date(o.start_year + 1, 7, 4))
+    imp_base_amount = Decimal("1250.00")
+
+
+class EstablishmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Establishment
+        django_get_or_create = ("uai",)
+
+    uai = "0750654D"
+    name = "Collège Victor-Hugo"
+    kind = Establishment.Kind.COLLEGE
+    academie = "Paris"
+    commune = "Paris"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("email",)
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"personne{n}@example.org")
+    first_name = "Camille"
+    last_name = "Martin"
+    password = factory.PostGenerationMethodCall("set_password", DEMO_PASSWORD)
+
+    @factory.post_generation
+    def save_password(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class StaffMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StaffMember
+
+    establishment = factory.SubFactory(EstablishmentFactory)
+    civility = StaffMember.Civility.MRS
+    sex = StaffMember.Sex.FEMALE
+    usage_name = factory.Sequence(lambda n: f"Durand{n}")
+    first_name = "Claire"
+    birth_date = date(1980, 5, 17)
+    category = StaffMember.Category.TEACHER
+    grade = "CERT. CL N"
+    disciplines = "Mathématiques"
+
+
+class RoleGrantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RoleGrant
+
+    user = factory.SubFactory(UserFactory)
+    establishment = factory.SubFactory(EstablishmentFactory)
+    school_year = factory.SubFactory(SchoolYearFactory)
+    role = Role.STAFF
+
+
+class EnvelopeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Envelope
+        django_get_or_create = ("establishment", "school_year")
+
+    establishment = factory.SubFactory(EstablishmentFactory)
+    school_year = factory.SubFactory(SchoolYearFactory)
+
+
+class EnvelopeGrantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EnvelopeGrant
+
+    envelope = factory.SubFactory(EnvelopeFactory)
+    kind = EnvelopeGrant.Kind.INITIAL
+    units = Decimal("7")
+    granted_on = date(2026, 6, 20)
+    reference = "Notification DHG 2026"
+
+
+def make_person(establishment, role, *, email, school_year=None, with_staff_record=True, **staff_fields):
+    """A user with one role in `establishment`, and (except CA members) a linked staff record."""
+    school_year = school_year or SchoolYearFactory()
+    user = UserFactory(email=email, first_name=staff_fields.get("first_name", "Camille"))
+    staff = None
+    if with_staff_record:
+        staff = StaffMemberFactory(establishment=establishment, user=user, email=email, **staff_fields)
+    RoleGrantFactory(
+        user=user, establishment=establishment, school_year=school_year, role=role, staff_member=staff
+    )
+    return user
