@@ -19,9 +19,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # dsfr before django.forms: its widget templates (radios, checkboxes) must win over Django's own.
+    "dsfr",
     "django.forms",
     "widget_tweaks",
-    "dsfr",
     "django_tasks_db",
     "missions",
     "harcelement",
@@ -121,7 +122,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Outgoing mail (Django 6.1 MAILERS). In DEBUG, messages are printed on the console.
 EMAIL_BACKEND_PATH = env_str(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
 )
 MAILERS = {
     "default": {

@@ -37,7 +37,19 @@ def page(roles, obj=None, others=403, special=None):
 
 # Pages outside any establishment: name -> "public" (anyone) or "signed_in" (any signed-in user, anonymous is
 # sent to the sign-in page). Token URLs (password reset, invitation) are "public".
-GLOBAL_PAGES: dict[str, str] = {}
+GLOBAL_PAGES: dict[str, str] = {
+    "home": "signed_in",
+    "login": "public",
+    "logout": "public",
+    "password_reset": "public",
+    "password_reset_done": "public",
+    "password_reset_confirm": "public",
+    "password_reset_complete": "public",
+    "invitation_accept": "public",
+    "switch_establishment": "signed_in",
+    "accessibility": "public",
+    "legal": "public",
+}
 
 # --- establishment home -------------------------------------------------------------------------
 ESTABLISHMENT: dict[str, Page] = {
@@ -45,18 +57,54 @@ ESTABLISHMENT: dict[str, Page] = {
 }
 
 # --- staff and roles (foundation) ------------------------------------------------------------------
-STAFF_PAGES: dict[str, Page] = {}
+STAFF_PAGES: dict[str, Page] = {
+    "staff_list": page(DIRECTION),
+    "staff_create": page(DIRECTION),
+    "staff_detail": page(DIRECTION, obj="staff_member"),
+    "staff_update": page(DIRECTION, obj="staff_member"),
+    "staff_deactivate": page(DIRECTION, obj="staff_member"),
+    "staff_invite": page(DIRECTION, obj="staff_member"),
+    "role_list": page(DIRECTION),
+    "role_create": page(DIRECTION),
+    "role_delete": page(DIRECTION, obj="role_grant"),
+}
 
 # --- STSWeb import -------------------------------------------------------------------------------
-STS_IMPORT: dict[str, Page] = {}
+STS_IMPORT: dict[str, Page] = {
+    "sts_import_upload": page(DIRECTION),
+    "sts_import_preview": page(DIRECTION, obj="sts_import"),
+}
 
 # --- allocation screen, envelope, roll-over -------------------------------------------------------
-ALLOCATIONS: dict[str, Page] = {}
+ALLOCATIONS: dict[str, Page] = {
+    "allocation_list": page(DIRECTION),
+    "envelope_detail": page(DIRECTION),
+    "allocation_create": page(DIRECTION),
+    "allocation_update": page(DIRECTION, obj="allocation"),
+    "allocation_delete": page(DIRECTION, obj="allocation"),
+    "allocation_confirm": page(DIRECTION, obj="draft_allocation"),
+    "rollover": page(DIRECTION),
+}
 
 # --- mission catalogue ---------------------------------------------------------------------------
-CATALOGUE: dict[str, Page] = {}
+CATALOGUE: dict[str, Page] = {
+    "mission_list": page(DIRECTION),
+    "mission_create": page(DIRECTION),
+    "mission_detail": page(DIRECTION, obj="national_mission"),
+    "mission_update": page(DIRECTION, obj="own_mission"),
+    "mission_adapt": page(DIRECTION, obj="national_mission"),
+    "mission_archive": page(DIRECTION, obj="own_mission"),
+}
 
 # --- payments, per-person view, exports, my missions ---------------------------------------------
-PAYMENTS: dict[str, Page] = {}
+PAYMENTS: dict[str, Page] = {
+    "payment_list": page(DIRECTION | {BURSAR}),
+    # someone else's record is out of a staff member's scope (404); CA members have no personal page (403)
+    "person_allocations": page(DIRECTION | {BURSAR}, obj="staff_member", others=404, special={BOARD: 403}),
+    "allocation_service_done": page({HEAD, BURSAR}, obj="one_off_allocation"),
+    "allocation_export": page(DIRECTION | {BURSAR}),
+    # redirects to one's own page, or explains there is no staff record
+    "my_allocations": page(EVERYONE - {BOARD}),
+}
 
 ESTABLISHMENT_PAGES = {**ESTABLISHMENT, **STAFF_PAGES, **STS_IMPORT, **ALLOCATIONS, **CATALOGUE, **PAYMENTS}

@@ -115,3 +115,65 @@ def make_person(establishment, role, *, email, school_year=None, with_staff_reco
         user=user, establishment=establishment, school_year=school_year, role=role, staff_member=staff
     )
     return user
+
+
+# --- allocations (H3b) ----------------------------------------------------------------------------
+RATES = {
+    "001": ("Quart de taux", Decimal("0.25")),
+    "002": ("Demi-taux", Decimal("0.50")),
+    "003": ("Taux de base", Decimal("1.00")),
+    "004": ("Double taux", Decimal("2.00")),
+    "005": ("Triple taux", Decimal("3.00")),
+}
+
+
+def rate(code):
+    """One of the five rates of migration 0002 (re-created if a transactional test flushed them)."""
+    from missions.models import Rate
+
+    label, multiplier = RATES[code]
+    found, _ = Rate.objects.get_or_create(code=code, defaults={"label": label, "multiplier": multiplier})
+    return found
+
+
+class MissionFactory(factory.django.DjangoModelFactory):
+    """An establishment's own mission by default (pass establishment=None for a national one); all rates allowed."""
+
+    class Meta:
+        model = "missions.Mission"
+        skip_postgeneration_save = True
+
+    establishment = factory.SubFactory(EstablishmentFactory)
+    code = factory.Sequence(lambda n: f"mission-{n}")
+    title = factory.Sequence(lambda n: f"Mission d'essai {n:03d}")
+    category = "art7"
+    periodicity = "annual"
+    tasks = "Animer l'équipe\nRendre compte au conseil pédagogique"
+
+    @factory.post_generation
+    def allowed_rates(obj, create, extracted, **kwargs):
+        if create:
+            obj.allowed_rates.set(extracted if extracted is not None else [rate(code) for code in RATES])
+
+
+class AllocationFactory(factory.django.DjangoModelFactory):
+    """An allocation written directly, WITHOUT the service (no envelope check, no history): for read-side tests
+    and to mimic an admin edit. Tests of the rules go through missions.services.allocations.allocate."""
+
+    class Meta:
+        model = "missions.Allocation"
+
+    envelope = factory.SubFactory(EnvelopeFactory)
+    staff_member = factory.SubFactory(
+        StaffMemberFactory, establishment=factory.SelfAttribute("..envelope.establishment")
+    )
+    mission = factory.SubFactory(
+        MissionFactory, establishment=factory.SelfAttribute("..envelope.establishment")
+    )
+    kind = "pay"
+    rate = factory.LazyFunction(lambda: rate("003"))
+    count = 1
+    units = factory.LazyAttribute(
+        lambda o: o.rate.multiplier * o.count if o.kind == "pay" else Decimal(o.discharge_hours)
+    )
+    periodicity = "annual"

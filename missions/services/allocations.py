@@ -15,4 +15,327 @@ API (implemented by the allocation-domain work; views and seed_demo call only th
     remove_allocation(allocation, *, actor) -> None
     confirm_draft(allocation, *, actor) -> Allocation                     # a roll-over draft starts to count
     record_service_done(allocation, *, actor, done_on) -> Allocation      # one-off missions only
+
+Also here: `describe_changes(event)` (history lines in French) and `person_totals(envelope)` (each person's
+IMP total against the 7 500 € tax-exemption cap).
 """
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import DecimalField, ExpressionWrapper, F, Q, Sum
+from django.utils import timezone
+
+from missions.models import Allocation, AllocationEvent, Envelope, Periodicity
+from missions.services.allocation_history import (
+    creation_changes,
+    deletion_changes,
+    describe_changes,
+    snapshot,
+)
+from missions.services.allocation_rules import AllocationRefused, check_allocation, normalize, units_for
+from missions.templatetags.french import euros, imp
+
+__all__ = [
+    "TAX_EXEMPTION_CAP",
+    "AllocationRefused",
+    "PersonTotal",
+    "allocate",
+    "confirm_draft",
+    "describe_changes",
+    "person_totals",
+    "record_service_done",
+    "remove_allocation",
+    "units_for",
+    "update_allocation",
+]
+
+# Overtime pay, IMP included, is exempt from income tax up to 7 500 € a year (art. 81 quater CGI;
+# décret 2019-133 lists the IMP among the exempt items; cap raised from 5 000 € in 2022).
+TAX_EXEMPTION_CAP = Decimal("7500.00")
+
+EDITABLE_FIELDS = (
+    "staff_member",
+    "mission",
+    "kind",
+    "rate",
+    "count",
+    "discharge_hours",
+    "periodicity",
+    "start_date",
+    "end_date",
+    "note",
+)
+
+
+def _lock_envelope(envelope) -> Envelope:
+    """Serialize every write on this envelope: the check-then-write below cannot interleave."""
+    return (
+        Envelope.objects.select_for_update(of=("self",))
+        .select_related("school_year", "establishment")
+        .get(pk=envelope.pk)
+    )
+
+
+def _check_envelope_cap(envelope, units, *, excluding=None) -> None:
+    """Refuse when the allocations that count, plus these units, would exceed the envelope (summed in SQL).
+
+    `excluding`: the allocation being changed, counted once (its new units replace its old ones).
+    """
+    counted = Allocation.objects.counted().filter(envelope=envelope)
+    if excluding is not None:
+        counted = counted.exclude(pk=excluding.pk)
+    allocated = counted.aggregate(total=Sum("units"))["total"] or Decimal("0")
+    remaining = envelope.total_units() - allocated
+    taking_no_more = excluding is not None and not excluding.is_draft and units <= excluding.units
+    if units <= remaining or taking_no_more:  # a reduction never makes an over-allocation worse
+        return
+    to_euros = envelope.to_euros
+    # What the head sees on the gauge: the units left now, and what this change adds to them.
+    before = excluding.units if excluding is not None and not excluding.is_draft else Decimal("0")
+    left, asked = max(remaining - before, Decimal("0")), units - before
+    what = "cette modification en demande" if before else "cette attribution en demande"
+    more = " de plus" if before else ""
+    raise AllocationRefused(
+        f"Enveloppe dépassée : il reste {imp(left)} IMP ({euros(to_euros(left))}), "
+        f"{what} {imp(asked)}{more} ({euros(to_euros(asked))}).",
+        code="envelope_exceeded",
+    )
+
+
+def _record(envelope, allocation, *, actor, action, changes, label=None) -> AllocationEvent:
+    return AllocationEvent.objects.create(
+        envelope=envelope,
+        allocation=allocation,
+        actor=actor,
+        action=action,
+        label=label or str(allocation),
+        changes=changes,
+    )
+
+
+def _diff(before: dict, after: dict) -> dict:
+    return {
+        field: [before.get(field), after.get(field)]
+        for field in dict.fromkeys([*before, *after])
+        if before.get(field) != after.get(field)
+    }
+
+
+def allocate(
+    *,
+    envelope,
+    staff_member,
+    mission,
+    actor,
+    kind=Allocation.Kind.PAY,
+    rate=None,
+    count=None,
+    discharge_hours=None,
+    periodicity=None,
+    start_date=None,
+    end_date=None,
+    note="",
+    is_draft=False,
+) -> Allocation:
+    """Give `staff_member` the `mission`: IMP at `rate` × `count`, or a décharge of `discharge_hours`.
+
+    `periodicity` defaults to the mission's. A draft (`is_draft=True`, roll-over) does not draw on the
+    envelope until confirmed. Raises AllocationRefused with a French message; nothing is saved then.
+    """
+    with transaction.atomic():
+        envelope = _lock_envelope(envelope)
+        values = normalize(
+            envelope,
+            {
+                "staff_member": staff_member,
+                "mission": mission,
+                "kind": kind,
+                "rate": rate,
+                "count": count,
+                "discharge_hours": discharge_hours,
+                "periodicity": periodicity or mission.periodicity,
+                "start_date": start_date,
+                "end_date": end_date,
+                "note": note,
+            },
+        )
+        check_allocation(envelope, values)
+        if not is_draft:
+            _check_envelope_cap(envelope, values["units"])
+        allocation = Allocation.objects.create(envelope=envelope, is_draft=is_draft, **values)
+        after = snapshot(allocation, envelope=envelope)
+        _record(
+            envelope,
+            allocation,
+            actor=actor,
+            action=AllocationEvent.Action.CREATED,
+            changes=creation_changes(after),
+        )
+        return allocation
+
+
+def update_allocation(allocation, *, actor, **changes) -> Allocation:
+    """Change some fields of an allocation (same names as `allocate`), checking the envelope again.
+
+    Switching `kind` drops the fields of the other form of recognition unless they are given; switching to
+    an annual periodicity drops the dates. A change that changes nothing records no event.
+    """
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"update_allocation: champs inconnus {sorted(unknown)}")
+    with transaction.atomic():
+        envelope = _lock_envelope(allocation.envelope)
+        current = Allocation.objects.select_for_update(of=("self",)).select_related(
+            "staff_member", "mission", "rate"
+        )
+        current = current.get(pk=allocation.pk)
+        before = snapshot(current, envelope=envelope)
+        values = {field: getattr(current, field) for field in EDITABLE_FIELDS}
+        values.update(changes)
+        if "kind" in changes and changes["kind"] != current.kind:
+            dropped = (
+                ("rate", "count") if changes["kind"] == Allocation.Kind.DISCHARGE else ("discharge_hours",)
+            )
+            values.update({field: None for field in dropped if field not in changes})
+        values = normalize(envelope, values)
+        check_allocation(envelope, values, excluding=current)
+        if not current.is_draft:
+            _check_envelope_cap(envelope, values["units"], excluding=current)
+        for field, value in values.items():
+            setattr(current, field, value)
+        if current.periodicity != Periodicity.ONE_OFF or not current.is_pay:
+            current.service_done_on, current.service_done_by = None, None
+        current.envelope = envelope
+        diff = _diff(before, snapshot(current, envelope=envelope))
+        if diff:
+            current.save()
+            _record(envelope, current, actor=actor, action=AllocationEvent.Action.UPDATED, changes=diff)
+        return current
+
+
+def remove_allocation(allocation, *, actor) -> None:
+    """Delete an allocation; its history stays (the event keeps the label and the values it had)."""
+    with transaction.atomic():
+        envelope = _lock_envelope(allocation.envelope)
+        current = Allocation.objects.select_for_update(of=("self",)).get(pk=allocation.pk)
+        before = snapshot(current, envelope=envelope)
+        label = str(current)
+        current.delete()
+        _record(
+            envelope,
+            None,
+            actor=actor,
+            action=AllocationEvent.Action.DELETED,
+            changes=deletion_changes(before),
+            label=label,
+        )
+
+
+def confirm_draft(allocation, *, actor) -> Allocation:
+    """A roll-over draft starts to count: the rules and the envelope cap are checked as for a new one."""
+    with transaction.atomic():
+        envelope = _lock_envelope(allocation.envelope)
+        current = Allocation.objects.select_for_update(of=("self",)).select_related(
+            "staff_member", "mission", "rate"
+        )
+        current = current.get(pk=allocation.pk)
+        if not current.is_draft:
+            raise AllocationRefused("Cette attribution est déjà validée.", code="not_a_draft")
+        values = normalize(envelope, {field: getattr(current, field) for field in EDITABLE_FIELDS})
+        check_allocation(envelope, values, excluding=current)
+        _check_envelope_cap(envelope, values["units"], excluding=current)
+        before = snapshot(current, envelope=envelope)
+        for field, value in values.items():
+            setattr(current, field, value)
+        current.is_draft = False
+        current.save()
+        _record(
+            envelope,
+            current,
+            actor=actor,
+            action=AllocationEvent.Action.CONFIRMED,
+            changes=_diff(before, snapshot(current, envelope=envelope)),
+        )
+        return current
+
+
+def record_service_done(allocation, *, actor, done_on) -> Allocation:
+    """Record that a one-off mission was carried out ("service fait"): it is then paid once.
+
+    Only for one-off pay allocations that count; the date cannot be in the future nor before the mission.
+    """
+    with transaction.atomic():
+        envelope = _lock_envelope(allocation.envelope)
+        current = Allocation.objects.select_for_update(of=("self",)).select_related(
+            "staff_member", "mission", "rate"
+        )
+        current = current.get(pk=allocation.pk)
+        if not (current.is_pay and current.is_one_off):
+            raise AllocationRefused(
+                "Le service fait ne concerne que les missions ponctuelles rémunérées par une IMP.",
+                code="service_done_not_one_off",
+            )
+        if current.is_draft:
+            raise AllocationRefused(
+                "Validez d'abord cette attribution : c'est encore un brouillon.", code="service_done_draft"
+            )
+        if done_on is None:
+            raise AllocationRefused("Indiquez la date du service fait.", code="service_done_date")
+        if done_on > timezone.localdate():
+            raise AllocationRefused(
+                "La date du service fait ne peut pas être dans le futur.", code="service_done_future"
+            )
+        if current.start_date and done_on < current.start_date:
+            raise AllocationRefused(
+                "La date du service fait précède le début de la mission.", code="service_done_early"
+            )
+        before = snapshot(current, envelope=envelope)
+        current.service_done_on, current.service_done_by = done_on, actor
+        diff = _diff(before, snapshot(current, envelope=envelope))
+        if diff:
+            current.save(update_fields=["service_done_on", "service_done_by", "updated_at"])
+            _record(envelope, current, actor=actor, action=AllocationEvent.Action.SERVICE_DONE, changes=diff)
+        return current
+
+
+@dataclass(frozen=True)
+class PersonTotal:
+    """One person's IMP for the year: units drawn on the envelope and the amount paid."""
+
+    units: Decimal
+    amount: Decimal
+    over_cap: bool
+
+
+def person_totals(envelope) -> dict[int, PersonTotal]:
+    """Each person's total (allocations that count, drafts excluded), keyed by staff member id — one query.
+
+    `over_cap` flags an annual IMP amount above the 7 500 € tax-exemption cap (art. 81 quater CGI). The cap
+    applies to all overtime of a person, in every establishment: this is the share of this envelope.
+    """
+    paid_multiples = ExpressionWrapper(
+        F("rate__multiplier") * F("count"), output_field=DecimalField(max_digits=8, decimal_places=2)
+    )
+    rows = (
+        Allocation.objects.counted()
+        .filter(envelope=envelope)
+        .values("staff_member")
+        .annotate(
+            units=Sum("units"),
+            multiples=Sum(paid_multiples, filter=Q(kind=Allocation.Kind.PAY)),
+        )
+        .values("staff_member", "units", "multiples", "envelope__school_year__imp_base_amount")
+        .order_by()
+    )
+    totals = {}
+    for row in rows:
+        base = Decimal(row["envelope__school_year__imp_base_amount"])
+        amount = (Decimal(row["multiples"] or 0) * base).quantize(Decimal("0.01"))
+        totals[row["staff_member"]] = PersonTotal(
+            units=Decimal(row["units"]).quantize(Decimal("0.01")),
+            amount=amount,
+            over_cap=amount > TAX_EXEMPTION_CAP,
+        )
+    return totals

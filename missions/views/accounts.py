@@ -1,47 +1,136 @@
-"""Placeholder views: replaced by the real ones."""
+"""Sign-in and sign-out, password reset, invitations, the home page and the static pages."""
 
-from django.http import HttpResponse
+from django.contrib import messages
+from django.contrib.auth import logout as auth_logout
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.views.decorators.http import require_http_methods, require_safe
+from django.views.generic import TemplateView
 
+from missions import permissions
+from missions.forms.accounts import EmailAuthenticationForm, PasswordResetForm, SetPasswordForm
+from missions.services.accounts import clear_failed_logins
+from missions.views.establishment import actions_for, role_labels
 
-def home(request, **kwargs):
-    return HttpResponse("En construction : home")
-
-
-def login(request, **kwargs):
-    return HttpResponse("En construction : login")
-
-
-def logout(request, **kwargs):
-    return HttpResponse("En construction : logout")
-
-
-def password_reset(request, **kwargs):
-    return HttpResponse("En construction : password_reset")
-
-
-def password_reset_done(request, **kwargs):
-    return HttpResponse("En construction : password_reset_done")
-
-
-def password_reset_confirm(request, **kwargs):
-    return HttpResponse("En construction : password_reset_confirm")
+login = auth_views.LoginView.as_view(
+    template_name="registration/login.html",
+    authentication_form=EmailAuthenticationForm,
+    redirect_authenticated_user=True,
+    extra_context={"title": "Connexion"},
+)
 
 
-def password_reset_complete(request, **kwargs):
-    return HttpResponse("En construction : password_reset_complete")
+@require_http_methods(["GET", "POST"])
+def logout(request):
+    """GET asks for confirmation (a link must never sign someone out); POST signs out."""
+    if request.method == "POST":
+        auth_logout(request)
+        messages.success(request, "Vous êtes déconnecté(e).")
+        return redirect("login")
+    return render(request, "registration/logout_confirm.html", {"title": "Se déconnecter ?"})
 
 
-def invitation_accept(request, **kwargs):
-    return HttpResponse("En construction : invitation_accept")
+password_reset = auth_views.PasswordResetView.as_view(
+    form_class=PasswordResetForm,
+    template_name="registration/password_reset_form.html",
+    email_template_name="registration/password_reset_email.txt",
+    subject_template_name="registration/password_reset_subject.txt",
+    success_url=reverse_lazy("password_reset_done"),
+    extra_context={"title": "Mot de passe oublié"},
+)
+
+password_reset_done = auth_views.PasswordResetDoneView.as_view(
+    template_name="registration/password_reset_done.html",
+    extra_context={"title": "Message envoyé"},
+)
 
 
-def switch_establishment(request, **kwargs):
-    return HttpResponse("En construction : switch_establishment")
+class ChoosePasswordView(auth_views.PasswordResetConfirmView):
+    """Choose a password from a link sent by e-mail. Choosing it proves the address: failures are cleared."""
+
+    form_class = SetPasswordForm
+    reset_url_token = "choisir"
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        clear_failed_logins(form.user.email)
+        return response
 
 
-def accessibility(request, **kwargs):
-    return HttpResponse("En construction : accessibility")
+password_reset_confirm = ChoosePasswordView.as_view(
+    template_name="registration/password_reset_confirm.html",
+    success_url=reverse_lazy("password_reset_complete"),
+    extra_context={"title": "Nouveau mot de passe"},
+)
+
+password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
+    template_name="registration/password_reset_complete.html",
+    extra_context={"title": "Mot de passe modifié"},
+)
 
 
-def legal(request, **kwargs):
-    return HttpResponse("En construction : legal")
+class InvitationAcceptView(ChoosePasswordView):
+    """The invited person sets their password and is signed in at once."""
+
+    template_name = "accounts/invitation_accept.html"
+    post_reset_login = True
+    success_url = reverse_lazy("home")
+    extra_context = {"title": "Activer mon compte"}
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, "Votre mot de passe est enregistré : bienvenue !")
+        return response
+
+
+invitation_accept = InvitationAcceptView.as_view()
+
+
+@login_required
+@require_safe
+def home(request):
+    """My establishments this school year and what I can do in each (queries do not grow with them)."""
+    school_year = permissions.current_school_year()
+    grants = permissions.grants_of(request.user, school_year).select_related("establishment")
+    roles_by_establishment = {}
+    for grant in grants.order_by("establishment__name"):
+        roles_by_establishment.setdefault(grant.establishment, set()).add(grant.role)
+    establishments = [
+        {
+            "establishment": establishment,
+            "role_labels": role_labels(roles),
+            "actions": actions_for(establishment, permissions.capabilities_of(roles)),
+        }
+        for establishment, roles in roles_by_establishment.items()
+    ]
+    context = {
+        "establishments": establishments,
+        "school_year": school_year,
+        "title": "Accueil",
+        "nav": "home",
+    }
+    return render(request, "accounts/home.html", context)
+
+
+@login_required
+@require_safe
+def switch_establishment(request):
+    """Backs the header's establishment switcher: go to that establishment's home if it is mine."""
+    uai = request.GET.get("uai", "").strip().upper()
+    if not uai:
+        return redirect("home")
+    establishment = permissions.establishments_of(request.user).filter(uai=uai).first()
+    if establishment is None:
+        raise Http404("Établissement introuvable.")
+    return redirect(establishment)
+
+
+accessibility = TemplateView.as_view(
+    template_name="pages/accessibility.html", extra_context={"title": "Déclaration d'accessibilité"}
+)
+legal = TemplateView.as_view(
+    template_name="pages/legal.html", extra_context={"title": "Mentions légales et données personnelles"}
+)

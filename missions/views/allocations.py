@@ -1,40 +1,228 @@
-"""Placeholder views: replaced by the real ones."""
+"""The allocation screen (head, deputy): the envelope gauge, missions and their holders, add / edit / remove.
 
-from django.http import HttpResponse
+Views parse, authorize (establishment_view) and call the services: the envelope cap, the refusals and the
+history are decided in missions.services.allocations. With htmx, a change answers with the changed row and
+out-of-band swaps of the gauge, the mission subtotals and the person totals; without JS, a redirect.
+"""
 
-from missions.views.base import establishment_view
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from missions.forms.allocations import AllocationFilterForm, AllocationForm
+from missions.models import Allocation, Mission
+from missions.services.allocations import (
+    AllocationRefused,
+    allocate,
+    confirm_draft,
+    remove_allocation,
+    update_allocation,
+)
+from missions.services.envelopes import envelope_for, summarize
+from missions.views.allocation_envelope import envelope_detail, rollover  # noqa: F401 (URL map)
+from missions.views.allocation_screen import (
+    catalogue_for,
+    changed_response,
+    existing_envelope,
+    list_url,
+    mission_hint,
+    screen_context,
+)
+from missions.views.base import establishment_view, get_for_establishment, selected_school_year
+
+ALLOCATION_FORM = "missions/allocations/allocation_form.html"
+
+
+def is_htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _allocation(request, pk):
+    queryset = Allocation.objects.select_related(
+        "staff_member", "mission", "rate", "envelope__school_year", "envelope__establishment"
+    )
+    return get_for_establishment(queryset, request, pk=pk)
 
 
 @establishment_view("manage_allocations")
-def allocation_list(request, **kwargs):
-    return HttpResponse("En construction : allocation_list")
+@require_http_methods(["GET"])
+def allocation_list(request):
+    school_year = selected_school_year(request)
+    envelope = existing_envelope(request.establishment, school_year)
+    filters = AllocationFilterForm(request.GET, missions=catalogue_for(request.establishment))
+    context = screen_context(request, school_year, envelope, filters)
+    return render(request, "missions/allocations/allocation_list.html", context)
+
+
+def _form_response(request, form, school_year, *, allocation=None, status=200):
+    context = {
+        "form": form,
+        "allocation": allocation,
+        "school_year": school_year,
+        "hint": mission_hint(request.establishment, form, school_year),
+        "list_url": list_url(request, school_year),
+        "nav": "allocations",
+        "breadcrumb_data": {
+            "links": [{"url": list_url(request, school_year), "title": "Répartition des IMP"}],
+            "current": "Modifier l'attribution" if allocation else "Ajouter une attribution",
+        },
+    }
+    if is_htmx(request):
+        template = "missions/allocations/_partials/allocation_row_form.html"
+        if allocation is None:
+            template = "missions/allocations/_partials/quick_add_form.html"
+        response = render(request, template, context, status=status)
+        if allocation is None:
+            response["HX-Retarget"] = "#quick-add"
+            response["HX-Reswap"] = "outerHTML"
+        return response
+    return render(request, ALLOCATION_FORM, context, status=status)
 
 
 @establishment_view("manage_allocations")
-def envelope_detail(request, **kwargs):
-    return HttpResponse("En construction : envelope_detail")
+@require_http_methods(["GET", "POST"])
+def allocation_create(request):
+    school_year = selected_school_year(request)
+    form_options = {
+        "establishment": request.establishment,
+        "school_year": school_year,
+        "missions": catalogue_for(request.establishment),
+    }
+    if request.method != "POST":
+        form = AllocationForm(initial=_prefill(request, form_options["missions"]), **form_options)
+        if is_htmx(request) and "indice" in request.GET:
+            hint = mission_hint(request.establishment, form, school_year)
+            return render(request, "missions/allocations/_partials/mission_hint.html", {"hint": hint})
+        if is_htmx(request):  # the add form opened on the allocation screen
+            context = {"form": form, "school_year": school_year}
+            return render(request, "missions/allocations/_partials/quick_add_form.html", context)
+        return _form_response(request, form, school_year)
+    form = AllocationForm(request.POST, **form_options)
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                envelope = envelope_for(request.establishment, school_year)
+                allocation = allocate(envelope=envelope, actor=request.user, **form.service_arguments())
+        except AllocationRefused as refusal:
+            form.add_error(None, refusal)
+        else:
+            text = f"Attribution enregistrée : {allocation}."
+            if is_htmx(request):
+                return changed_response(request, allocation, text, added=True, form_options=form_options)
+            messages.success(request, text)
+            return redirect(list_url(request, school_year))
+    return _form_response(request, form, school_year)
+
+
+def _prefill(request, missions) -> dict:
+    """`?mission=<pk>` and `?personnel=<pk>` pre-fill the form; the mission brings its suggested rate."""
+    initial = {}
+    mission = _pk_in(request.GET.get("mission"), missions)
+    if mission:
+        initial.update(mission=mission.pk, rate=mission.suggested_rate_id, periodicity=mission.periodicity)
+    staff_pk = request.GET.get("personnel")
+    if staff_pk and staff_pk.isdigit():
+        initial["staff_member"] = int(staff_pk)
+    return initial
+
+
+def _pk_in(value, queryset) -> Mission | None:
+    return queryset.filter(pk=value).first() if value and value.isdigit() else None
 
 
 @establishment_view("manage_allocations")
-def allocation_create(request, **kwargs):
-    return HttpResponse("En construction : allocation_create")
+@require_http_methods(["GET", "POST"])
+def allocation_update(request, pk):
+    allocation = _allocation(request, pk)
+    school_year = allocation.envelope.school_year
+    form_options = {
+        "establishment": request.establishment,
+        "school_year": school_year,
+        "missions": catalogue_for(request.establishment),
+    }
+    if request.method != "POST":
+        form = AllocationForm(initial=AllocationForm.initial_from(allocation), **form_options)
+        return _form_response(request, form, school_year, allocation=allocation)
+    form = AllocationForm(request.POST, **form_options)
+    before = (allocation.mission_id, allocation.staff_member_id)
+    if form.is_valid():
+        try:
+            allocation = update_allocation(allocation, actor=request.user, **form.service_arguments())
+        except AllocationRefused as refusal:
+            form.add_error(None, refusal)
+        else:
+            text = f"Attribution modifiée : {allocation}."
+            if is_htmx(request):
+                return changed_response(request, allocation, text, previous=before)
+            messages.success(request, text)
+            return redirect(list_url(request, school_year))
+    return _form_response(request, form, school_year, allocation=allocation)
 
 
 @establishment_view("manage_allocations")
-def allocation_update(request, **kwargs):
-    return HttpResponse("En construction : allocation_update")
+@require_http_methods(["GET", "POST"])
+def allocation_delete(request, pk):
+    allocation = _allocation(request, pk)
+    school_year = allocation.envelope.school_year
+    if request.method == "POST":
+        label = str(allocation)
+        try:
+            remove_allocation(allocation, actor=request.user)
+        except ValidationError as refusal:
+            messages.error(request, " ".join(refusal.messages))
+            return redirect(list_url(request, school_year))
+        text = f"Attribution retirée : {label}."
+        if is_htmx(request):
+            return changed_response(request, allocation, text, removed=True)
+        messages.success(request, text)
+        return redirect(list_url(request, school_year))
+    return render(
+        request,
+        "missions/allocations/allocation_confirm_delete.html",
+        _confirmation_context(request, allocation, "Retirer l'attribution"),
+    )
 
 
 @establishment_view("manage_allocations")
-def allocation_delete(request, **kwargs):
-    return HttpResponse("En construction : allocation_delete")
+@require_http_methods(["GET", "POST"])
+def allocation_confirm(request, pk):
+    allocation = _allocation(request, pk)
+    school_year = allocation.envelope.school_year
+    if request.method == "POST":
+        try:
+            allocation = confirm_draft(allocation, actor=request.user)
+        except ValidationError as refusal:
+            text = " ".join(refusal.messages)
+            if is_htmx(request):
+                return changed_response(request, allocation, text, refused=True)
+            messages.error(request, text)
+            return redirect(list_url(request, school_year))
+        text = f"Brouillon validé : {allocation}. Il compte désormais dans l'enveloppe."
+        if is_htmx(request):
+            return changed_response(request, allocation, text)
+        messages.success(request, text)
+        return redirect(list_url(request, school_year))
+    return render(
+        request,
+        "missions/allocations/allocation_confirm_draft.html",
+        _confirmation_context(request, allocation, "Valider le brouillon"),
+    )
 
 
-@establishment_view("manage_allocations")
-def allocation_confirm(request, **kwargs):
-    return HttpResponse("En construction : allocation_confirm")
-
-
-@establishment_view("manage_allocations")
-def rollover(request, **kwargs):
-    return HttpResponse("En construction : rollover")
+def _confirmation_context(request, allocation, title):
+    school_year = allocation.envelope.school_year
+    summary = summarize(allocation.envelope)
+    return {
+        "allocation": allocation,
+        "summary": summary,
+        "remaining_after": summary.remaining_units + (0 if allocation.is_draft else allocation.units),
+        "school_year": school_year,
+        "list_url": list_url(request, school_year),
+        "nav": "allocations",
+        "breadcrumb_data": {
+            "links": [{"url": list_url(request, school_year), "title": "Répartition des IMP"}],
+            "current": title,
+        },
+    }

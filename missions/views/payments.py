@@ -1,25 +1,215 @@
-"""Placeholder views: replaced by the real ones."""
+"""What is paid and when: a person's missions and payment schedule, the bursar's page, "service fait", exports.
 
-from django.http import HttpResponse
+The amounts and months come from missions.services.schedule; the totals and the tax-exemption cap from
+missions.services.allocations; the files from missions.services.exports.
+"""
 
-from missions.views.base import establishment_view
+from collections import defaultdict
+from decimal import Decimal
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_GET, require_http_methods
+
+from missions import permissions
+from missions.forms.payments import ExportForm, ServiceDoneForm
+from missions.models import Allocation, Envelope, SchoolYear, StaffMember
+from missions.services import exports, schedule
+from missions.services.allocations import (
+    TAX_EXEMPTION_CAP,
+    AllocationRefused,
+    person_totals,
+    record_service_done,
+)
+from missions.views.base import establishment_view, get_for_establishment, selected_school_year
+
+
+def envelope_of(request, school_year):
+    return (
+        Envelope.objects.filter(establishment=request.establishment, school_year=school_year)
+        .select_related("school_year", "establishment")
+        .first()
+    )
+
+
+def year_allocations(request, school_year):
+    """The allocations of the year that count (roll-over drafts do not), with what a page shows of them."""
+    return (
+        Allocation.objects.counted()
+        .filter(envelope__establishment=request.establishment, envelope__school_year=school_year)
+        .select_related("staff_member", "mission", "rate", "envelope__school_year", "service_done_by")
+        .order_by("staff_member__usage_name", "staff_member__first_name", "mission__title")
+    )
+
+
+def home_crumb(request):
+    return {
+        "url": reverse("establishment_home", args=[request.establishment.uai]),
+        "title": request.establishment.name,
+    }
+
+
+def payments_crumb(request):
+    return {"url": reverse("payment_list", args=[request.establishment.uai]), "title": "Paiements et exports"}
+
+
+@establishment_view("view_own_allocations")
+def person_allocations(request, pk):
+    staff_member = get_for_establishment(StaffMember.objects.all(), request, pk=pk)
+    if not permissions.can_view_allocations_of(request.user, request.roles, staff_member):
+        # Someone else's pay is out of a staff member's scope: it does not exist for them.
+        raise Http404("Personnel introuvable.")
+    year = selected_school_year(request)
+    envelope = envelope_of(request, year)
+    allocations = list(year_allocations(request, year).filter(staff_member=staff_member))
+    total = person_totals(envelope).get(staff_member.pk) if envelope else None
+    links = [home_crumb(request)]
+    if "view_all_allocations" in request.capabilities:
+        links.append(payments_crumb(request))
+    context = {
+        "title": staff_member.display_name,
+        "nav": "mine" if staff_member.user_id == request.user.pk else "payments",
+        "breadcrumb_data": {"links": links, "current": staff_member.full_name},
+        "staff_member": staff_member,
+        "school_year": year,
+        "school_years": SchoolYear.objects.all(),
+        "allocations": allocations,
+        "total": total,
+        "cap": TAX_EXEMPTION_CAP,
+        "schedule": schedule.person_schedule(allocations),
+        "may_record_service_done": "record_service_done" in request.capabilities,
+    }
+    return render(request, "missions/payments/person_allocations.html", context)
+
+
+def monthly_grid(allocations):
+    """Everyone's payments by month: the per-person schedules summed, computed in memory (no query per row)."""
+    by_person = defaultdict(list)
+    for allocation in allocations:
+        by_person[allocation.staff_member].append(allocation)
+    schedules = [(person, schedule.person_schedule(held)) for person, held in by_person.items()]
+    months = sorted({row.month for _, person_schedule in schedules for row in person_schedule.rows})
+    people = []
+    for person, person_schedule in schedules:
+        paid = {row.month: row.total for row in person_schedule.rows}
+        people.append(
+            {
+                "person": person,
+                "cells": [paid.get(month) for month in months],
+                "scheduled_total": person_schedule.scheduled_total,
+                "pending_total": person_schedule.pending_total,
+                "discharges": person_schedule.discharges,
+            }
+        )
+    month_totals = [sum((p["cells"][i] or 0 for p in people), Decimal("0.00")) for i in range(len(months))]
+    return {
+        "months": [schedule.month_label(month) for month in months],
+        "people": people,
+        "month_totals": month_totals,
+        "scheduled_total": sum(month_totals, Decimal("0.00")),
+        "pending_total": sum((p["pending_total"] for p in people), Decimal("0.00")),
+    }
 
 
 @establishment_view("view_all_allocations")
-def payment_list(request, **kwargs):
-    return HttpResponse("En construction : payment_list")
+def payment_list(request):
+    year = selected_school_year(request)
+    allocations = list(year_allocations(request, year))
+    context = {
+        "title": "Paiements et exports",
+        "nav": "payments",
+        "breadcrumb_data": {"links": [home_crumb(request)], "current": "Paiements et exports"},
+        "school_year": year,
+        "school_years": SchoolYear.objects.all(),
+        "grid": monthly_grid(allocations),
+        "awaiting": [a for a in allocations if a.is_pay and a.is_one_off and a.service_done_on is None],
+        "exports": export_links(request, year),
+        "may_record_service_done": "record_service_done" in request.capabilities,
+        "may_export": "export_repartition" in request.capabilities,
+    }
+    return render(request, "missions/payments/payment_list.html", context)
 
 
-@establishment_view("view_all_allocations")
-def person_allocations(request, **kwargs):
-    return HttpResponse("En construction : person_allocations")
+@establishment_view("record_service_done")
+@require_http_methods(["GET", "POST"])
+def allocation_service_done(request, pk):
+    allocation = get_for_establishment(
+        Allocation.objects.select_related("staff_member", "mission", "rate", "envelope__school_year"),
+        request,
+        pk=pk,
+    )
+    form = ServiceDoneForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            record_service_done(allocation, actor=request.user, done_on=form.cleaned_data["done_on"])
+        except AllocationRefused as refusal:
+            form.add_error(None, refusal.messages)
+        else:
+            messages.success(
+                request,
+                f"Service fait enregistré pour « {allocation.mission.title} » "
+                f"({allocation.staff_member.full_name}) : la mission sera payée.",
+            )
+            if request.POST.get("retour") == "paiements":
+                return redirect("payment_list", request.establishment.uai)
+            url = reverse("person_allocations", args=[request.establishment.uai, allocation.staff_member_id])
+            return redirect(f"{url}?annee={allocation.envelope.school_year.start_year}")
+    context = {
+        "title": "Service fait",
+        "nav": "payments",
+        "breadcrumb_data": {
+            "links": [home_crumb(request), payments_crumb(request)],
+            "current": "Service fait",
+        },
+        "allocation": allocation,
+        "form": form,
+        "retour": request.GET.get("retour") or request.POST.get("retour") or "",
+    }
+    return render(request, "missions/payments/service_done.html", context)
 
 
-@establishment_view("view_all_allocations")
-def allocation_service_done(request, **kwargs):
-    return HttpResponse("En construction : allocation_service_done")
+def export_links(request, school_year):
+    base = reverse("allocation_export", args=[request.establishment.uai])
+    return [
+        (f"{label} {grouping_label}", f"{base}?format={fmt}&par={par}&annee={school_year.start_year}")
+        for par, grouping_label in (("personne", "par personne"), ("mission", "par mission"))
+        for fmt, label in ExportForm.FORMATS.items()
+    ]
 
 
-@establishment_view("view_all_allocations")
-def allocation_export(request, **kwargs):
-    return HttpResponse("En construction : allocation_export")
+@establishment_view("export_repartition")
+@require_GET
+def allocation_export(request):
+    """`?format=csv|ods|xlsx&par=personne|mission&annee=2026` downloads the file; without a format, the list."""
+    try:
+        year = selected_school_year(request)
+    except Http404:
+        return HttpResponseBadRequest(
+            "Année scolaire inconnue : indiquez l'année de début, par exemple annee=2026.",
+            content_type="text/plain; charset=utf-8",
+        )
+    envelope = envelope_of(request, year)
+    context = {
+        "title": "Exports de la répartition",
+        "nav": "payments",
+        "breadcrumb_data": {"links": [home_crumb(request)], "current": "Exports"},
+        "school_year": year,
+        "envelope": envelope,
+        "exports": export_links(request, year),
+    }
+    if "format" not in request.GET:
+        return render(request, "missions/payments/export_list.html", context)
+    form = ExportForm(request.GET)
+    if not form.is_valid():
+        context["error"] = form.error_text()
+        return render(request, "missions/payments/export_list.html", context, status=400)
+    if envelope is None:
+        context["error"] = f"Aucune répartition n'est enregistrée pour l'année {year.label}."
+        return render(request, "missions/payments/export_list.html", context, status=404)
+    content, content_type, filename = exports.render_export(envelope, form.by, form.cleaned_data["format"])
+    response = HttpResponse(content, content_type=content_type)
+    response.headers["Content-Disposition"] = content_disposition_header(True, filename)
+    return response

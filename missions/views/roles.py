@@ -1,20 +1,131 @@
-"""Placeholder views: replaced by the real ones."""
+"""Roles of the year (capability manage_roles): list with the pHARe hints, grant, withdraw."""
 
-from django.http import HttpResponse
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
 
-from missions.views.base import establishment_view
+from missions.forms.roles import BoardMemberForm, GrantRoleForm
+from missions.models import RoleGrant
+from missions.services import staff as staff_service
+from missions.views.base import establishment_view, get_for_establishment, selected_school_year
+
+
+def crumbs(request, current):
+    uai = request.establishment.uai
+    links = [{"url": reverse("establishment_home", args=[uai]), "title": request.establishment.name}]
+    if current != "Rôles":
+        links.append({"url": reverse("role_list", args=[uai]), "title": "Rôles"})
+    return {"breadcrumb_data": {"links": links, "current": current}, "title": current, "nav": "home"}
 
 
 @establishment_view("manage_roles")
-def role_list(request, **kwargs):
-    return HttpResponse("En construction : role_list")
+def role_list(request):
+    school_year = selected_school_year(request)
+    groups = staff_service.grants_by_role(request.establishment, school_year)
+    context = {
+        "school_year": school_year,
+        "groups": groups,
+        "shortages": [group for group in groups if group["short"]],
+        **crumbs(request, "Rôles"),
+    }
+    return render(request, "missions/roles/role_list.html", context)
 
 
 @establishment_view("manage_roles")
-def role_create(request, **kwargs):
-    return HttpResponse("En construction : role_create")
+@require_http_methods(["GET", "POST"])
+def role_create(request):
+    """Two forms on one page: a role for a staff member, or a CA member without a staff record."""
+    school_year = selected_school_year(request)
+    action = request.POST.get("action") if request.method == "POST" else None
+    staff_form = GrantRoleForm(
+        request.POST if action == "staff" else None,
+        establishment=request.establishment,
+        granter_roles=request.roles,
+        initial={"role": request.GET.get("role", "")},
+    )
+    board_form = BoardMemberForm(request.POST if action == "board" else None)
+    form = {"staff": staff_form, "board": board_form}.get(action)
+    if form is not None and form.is_valid():
+        try:
+            result = grant(request, form, action, school_year)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, success_message(result))
+            if result.invitation and not result.invitation.delivered:
+                messages.warning(request, f"Le courriel à {result.invitation.user.email} n'a pas pu partir.")
+            return redirect(
+                reverse("role_list", args=[request.establishment.uai]) + f"?annee={school_year.start_year}"
+            )
+    context = {
+        "school_year": school_year,
+        "staff_form": staff_form,
+        "board_form": board_form,
+        **crumbs(request, "Attribuer un rôle"),
+    }
+    return render(request, "missions/roles/role_form.html", context)
+
+
+def grant(request, form, action, school_year):
+    base_url = request.build_absolute_uri("/")
+    if action == "staff":
+        return staff_service.grant_role(
+            form.cleaned_data["staff_member"],
+            form.cleaned_data["role"],
+            school_year=school_year,
+            granted_by=request.user,
+            granter_roles=request.roles,
+            base_url=base_url,
+        )
+    return staff_service.add_board_member(
+        request.establishment,
+        school_year,
+        first_name=form.cleaned_data["first_name"],
+        last_name=form.cleaned_data["last_name"],
+        email=form.cleaned_data["email"],
+        quality=form.cleaned_data["quality"],
+        granted_by=request.user,
+        base_url=base_url,
+    )
+
+
+def success_message(result) -> str:
+    grant = result.grant
+    text = f"Rôle « {grant.get_role_display()} » attribué à {holder_name(grant)} pour {grant.school_year}."
+    if result.invitation and result.invitation.sent_link:
+        text += f" Une invitation a été envoyée à {result.invitation.user.email}."
+    return text
+
+
+def holder_name(grant) -> str:
+    return grant.staff_member.display_name if grant.staff_member else str(grant.user)
 
 
 @establishment_view("manage_roles")
-def role_delete(request, **kwargs):
-    return HttpResponse("En construction : role_delete")
+@require_http_methods(["GET", "POST"])
+def role_delete(request, pk):
+    """GET shows what will be withdrawn; POST withdraws it."""
+    grant = get_for_establishment(
+        RoleGrant.objects.select_related("user", "staff_member", "school_year"), request, pk=pk
+    )
+    back = reverse("role_list", args=[request.establishment.uai]) + f"?annee={grant.school_year.start_year}"
+    if request.method == "POST":
+        try:
+            staff_service.revoke_role(grant, revoker_roles=request.roles)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                f"Rôle « {grant.get_role_display()} » retiré à {holder_name(grant)} pour {grant.school_year}.",
+            )
+        return redirect(back)
+    context = {
+        "grant": grant,
+        "holder": holder_name(grant),
+        "back": back,
+        **crumbs(request, "Retirer un rôle"),
+    }
+    return render(request, "missions/roles/role_delete.html", context)

@@ -1,35 +1,156 @@
-"""Placeholder views: replaced by the real ones."""
+"""Staff management (capability manage_staff): list, add, edit, detail, deactivate, invite."""
 
-from django.http import HttpResponse
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_http_methods
 
-from missions.views.base import establishment_view
+from missions.forms.staff import StaffFilterForm, StaffMemberForm
+from missions.models import StaffMember
+from missions.services import staff as staff_service
+from missions.services.accounts import account_status
+from missions.views.base import establishment_view, get_for_establishment, selected_school_year
+
+PAGE_SIZE = 50
+
+
+def crumbs(request, *, current, staff=None):
+    uai = request.establishment.uai
+    links = [{"url": reverse("establishment_home", args=[uai]), "title": request.establishment.name}]
+    if current != "Personnels":
+        links.append({"url": reverse("staff_list", args=[uai]), "title": "Personnels"})
+    if staff is not None:
+        links.append({"url": staff.get_absolute_url(), "title": staff.full_name})
+    return {"breadcrumb_data": {"links": links, "current": current}, "nav": "staff", "title": current}
+
+
+def load_staff(request, pk):
+    return get_for_establishment(StaffMember.objects.select_related("user", "establishment"), request, pk=pk)
+
+
+def error_text(error: ValidationError) -> str:
+    return " ".join(error.messages)
 
 
 @establishment_view("manage_staff")
-def staff_list(request, **kwargs):
-    return HttpResponse("En construction : staff_list")
+def staff_list(request):
+    filter_form = StaffFilterForm(request.GET or None)
+    staff = staff_service.search_staff(request.establishment, **filter_form.filters())
+    page = Paginator(staff, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.pages_list = page.paginator.get_elided_page_range(page.number)
+    rows = [(member, account_status(member.user)) for member in page]
+    context = {
+        "filter_form": filter_form,
+        "page_obj": page,
+        "rows": rows,
+        "counts": staff_service.staff_counts(request.establishment),
+        "is_filtered": any(filter_form.filters().values()),
+        **crumbs(request, current="Personnels"),
+    }
+    return render(request, "missions/staff/staff_list.html", context)
 
 
 @establishment_view("manage_staff")
-def staff_create(request, **kwargs):
-    return HttpResponse("En construction : staff_create")
+@require_http_methods(["GET", "POST"])
+def staff_create(request):
+    form = StaffMemberForm(request.POST or None, establishment=request.establishment)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            staff = form.save()
+        messages.success(request, f"{staff.display_name} est ajouté(e) aux personnels.")
+        return redirect(staff)
+    context = {"form": form, **crumbs(request, current="Ajouter un personnel")}
+    return render(request, "missions/staff/staff_form.html", context)
 
 
 @establishment_view("manage_staff")
-def staff_detail(request, **kwargs):
-    return HttpResponse("En construction : staff_detail")
+@require_http_methods(["GET", "POST"])
+def staff_update(request, pk):
+    staff = load_staff(request, pk)
+    form = StaffMemberForm(request.POST or None, instance=staff, establishment=request.establishment)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            staff = form.save()
+        messages.success(request, f"La fiche de {staff.display_name} est enregistrée.")
+        return redirect(staff)
+    context = {"form": form, "staff": staff, **crumbs(request, current="Modifier", staff=staff)}
+    return render(request, "missions/staff/staff_form.html", context)
 
 
 @establishment_view("manage_staff")
-def staff_update(request, **kwargs):
-    return HttpResponse("En construction : staff_update")
+def staff_detail(request, pk):
+    staff = load_staff(request, pk)
+    school_year = selected_school_year(request)
+    grants = staff_service.grants_of_staff_member(staff, school_year).order_by("role")
+    try:
+        allocations_url = reverse("person_allocations", args=[request.establishment.uai, staff.pk])
+    except NoReverseMatch:
+        allocations_url = None
+    context = {
+        "staff": staff,
+        "school_year": school_year,
+        "grants": grants,
+        "account": account_status(staff.user),
+        "allocations_url": allocations_url,
+        "can_manage_roles": "manage_roles" in request.capabilities,
+        **crumbs(request, current=staff.full_name),
+    }
+    return render(request, "missions/staff/staff_detail.html", context)
 
 
 @establishment_view("manage_staff")
-def staff_deactivate(request, **kwargs):
-    return HttpResponse("En construction : staff_deactivate")
+@require_http_methods(["GET", "POST"])
+def staff_deactivate(request, pk):
+    """GET shows what deactivating does; POST does it. The record is never deleted."""
+    staff = load_staff(request, pk)
+    school_year = selected_school_year(request)
+    if request.method == "POST":
+        try:
+            withdrawn = staff_service.deactivate(staff, school_year=school_year)
+        except ValidationError as error:
+            messages.error(request, error_text(error))
+            return redirect(staff)
+        suffix = f" ; {len(withdrawn)} rôle(s) retiré(s) pour {school_year}" if withdrawn else ""
+        messages.success(request, f"{staff.display_name} est désormais « plus en poste »{suffix}.")
+        return redirect(staff)
+    context = {
+        "staff": staff,
+        "school_year": school_year,
+        "grants": staff_service.grants_of_staff_member(staff, school_year).order_by("role"),
+        **crumbs(request, current="Désactiver", staff=staff),
+    }
+    return render(request, "missions/staff/staff_deactivate.html", context)
 
 
 @establishment_view("manage_staff")
-def staff_invite(request, **kwargs):
-    return HttpResponse("En construction : staff_invite")
+@require_http_methods(["GET", "POST"])
+def staff_invite(request, pk):
+    """GET says who will receive what; POST creates or links the account and sends the e-mail."""
+    staff = load_staff(request, pk)
+    school_year = selected_school_year(request)
+    if request.method == "POST":
+        try:
+            invitation = staff_service.give_access(
+                staff, inviter=request.user, school_year=school_year, base_url=request.build_absolute_uri("/")
+            )
+        except ValidationError as error:
+            messages.error(request, error_text(error))
+            return redirect(staff)
+        if not invitation.delivered:
+            messages.warning(
+                request, f"Le compte est prêt mais le courriel à {invitation.user.email} n'a pas pu partir."
+            )
+        else:
+            messages.success(request, f"Invitation envoyée à {invitation.user.email}.")
+        return redirect(staff)
+    context = {
+        "staff": staff,
+        "school_year": school_year,
+        "account": account_status(staff.user),
+        "has_role": staff_service.grants_of_staff_member(staff, school_year).exists(),
+        **crumbs(request, current="Inviter", staff=staff),
+    }
+    return render(request, "missions/staff/staff_invite.html", context)

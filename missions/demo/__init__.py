@@ -1,0 +1,49 @@
+"""Demo data for a newcomer's first minute (`python manage.py seed_demo`): safe to load again.
+
+Two establishments of the académie de Paris with their staff, an account for every role, then each one's
+répartition of the current year. Later features add their own `seed_<topic>` here.
+"""
+
+import importlib.util
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+
+from missions.demo.people import DEMO_DOMAIN, DEMO_PASSWORD, ESTABLISHMENTS, DemoLogin, PeopleSeeder
+from missions.models import SchoolYear
+
+CURRENT_START_YEAR = 2026
+ADMIN_EMAIL = f"admin@{DEMO_DOMAIN}"
+
+
+def seed_repartition_function():
+    """The demo répartition (missions.demo.repartition), when that part of the application is installed."""
+    if importlib.util.find_spec("missions.demo.repartition") is None:
+        return None
+    from missions.demo.repartition import seed_repartition  # an error inside it must not pass silently
+
+    return seed_repartition
+
+
+@transaction.atomic
+def seed() -> dict:
+    """Load the demo data; returns {"logins": [DemoLogin], "establishments": [(establishment, staff count)]}."""
+    previous = SchoolYear.for_start_year(CURRENT_START_YEAR - 1)
+    current = SchoolYear.for_start_year(CURRENT_START_YEAR)
+    seeder = PeopleSeeder([previous, current], make_password(DEMO_PASSWORD))
+    seed_repartition = seed_repartition_function()
+    result = {"logins": [], "establishments": [], "repartition": seed_repartition is not None}
+    for spec in ESTABLISHMENTS:
+        seeded = seeder.seed_establishment(spec)
+        result["logins"] += seeded.logins
+        result["establishments"].append((seeded.establishment, seeded.staff_count))
+        if seed_repartition:
+            seed_repartition(seeded.establishment, current, actor=seeded.head)
+    admin = seeder.account(ADMIN_EMAIL, "Admin", "Plateforme")
+    if not admin.is_superuser:
+        admin.is_staff = admin.is_superuser = True
+        admin.save(update_fields=["is_staff", "is_superuser"])
+    result["logins"].append(
+        DemoLogin(ADMIN_EMAIL, "Administrateur de la plateforme", "superutilisateur", "/admin/")
+    )
+    return result

@@ -1,0 +1,73 @@
+"""Sign-in, password reset and invitation forms, in DSFR style."""
+
+from django import forms
+from django.contrib.auth import forms as auth_forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from missions.forms.base import DsfrFormMixin
+from missions.models import User
+from missions.services import accounts
+
+
+class EmailAuthenticationForm(DsfrFormMixin, auth_forms.AuthenticationForm):
+    """Sign-in by e-mail, refused for an address with too many recent failures (even the right password)."""
+
+    username = auth_forms.UsernameField(
+        label="Adresse électronique",
+        help_text="Format attendu : nom@domaine.fr",
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
+    )
+    password = forms.CharField(
+        label="Mot de passe",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    error_messages = {
+        "invalid_login": "Adresse électronique ou mot de passe incorrect.",
+        "inactive": "Ce compte est désactivé.",
+        "locked": (
+            "Trop de tentatives de connexion ont échoué pour cette adresse. Par sécurité, la connexion "
+            "est suspendue jusqu'à %(until)s. Vous pouvez aussi réinitialiser votre mot de passe."
+        ),
+    }
+
+    def clean(self):
+        email = self.cleaned_data.get("username")
+        if not email or not self.cleaned_data.get("password"):
+            return self.cleaned_data
+        until = accounts.locked_until(email)
+        if until is not None:
+            raise ValidationError(
+                self.error_messages["locked"],
+                code="locked",
+                params={"until": date_format(timezone.localtime(until), "H\\hi")},
+            )
+        try:
+            super().clean()
+        except ValidationError:
+            accounts.record_failed_login(
+                email, self.request.META.get("REMOTE_ADDR") if self.request else None
+            )
+            raise
+        accounts.clear_failed_logins(email)
+        return self.cleaned_data
+
+
+class PasswordResetForm(DsfrFormMixin, auth_forms.PasswordResetForm):
+    email = forms.EmailField(
+        label="Adresse électronique",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+    )
+
+    def get_users(self, email):
+        # Invited people who lost their invitation have no password yet: let them choose one this way
+        # too (Django skips accounts without a usable password).
+        return User.objects.filter(email__iexact=email.strip(), is_active=True)
+
+
+class SetPasswordForm(DsfrFormMixin, auth_forms.SetPasswordForm):
+    pass

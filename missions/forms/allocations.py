@@ -1,0 +1,217 @@
+"""Forms of the allocation screen. They parse; the allocation service decides (missions.services.allocations)."""
+
+from decimal import Decimal
+
+from django import forms
+from django.db.models import Q
+from django.forms.models import ModelChoiceIterator
+
+from missions.forms.base import DateInput, DsfrForm
+from missions.models import Allocation, EnvelopeGrant, Mission, Periodicity, Rate, StaffMember
+from missions.templatetags.french import format_decimal
+
+
+class GroupedModelChoiceIterator(ModelChoiceIterator):
+    """Options grouped under `<optgroup>` by a label taken from each object (the queryset must be sorted by it)."""
+
+    def __init__(self, field):
+        super().__init__(field)
+        self.group_of = field.group_of
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        groups: dict[str, list] = {}
+        for obj in self.queryset:
+            groups.setdefault(self.group_of(obj), []).append(self.choice(obj))
+        yield from groups.items()
+
+
+class GroupedModelChoiceField(forms.ModelChoiceField):
+    iterator = GroupedModelChoiceIterator
+
+    def __init__(self, *args, group_of, **kwargs):
+        self.group_of = group_of
+        super().__init__(*args, **kwargs)
+
+
+class RateChoiceField(forms.ModelChoiceField):
+    """Each rate with its amount for the year, e.g. "Demi-taux — 625,00 €" (arrêté du 27 avril 2015)."""
+
+    def __init__(self, *args, school_year, **kwargs):
+        self.school_year = school_year
+        super().__init__(*args, **kwargs)
+
+    def label_from_instance(self, rate):
+        return f"{rate.label} — {format_decimal(rate.amount(self.school_year))} €"
+
+
+class AllocationForm(DsfrForm):
+    """One staff member × one mission: IMP at a rate, or a décharge (ARE) in hours."""
+
+    staff_member = GroupedModelChoiceField(
+        label="Personnel",
+        queryset=StaffMember.objects.none(),
+        group_of=lambda staff: staff.get_category_display(),
+        empty_label="— Choisir une personne —",
+    )
+    mission = GroupedModelChoiceField(
+        label="Mission",
+        queryset=Mission.objects.none(),
+        group_of=lambda mission: mission.get_category_display(),
+        empty_label="— Choisir une mission —",
+    )
+    kind = forms.ChoiceField(
+        label="Forme",
+        choices=Allocation.Kind.choices,
+        initial=Allocation.Kind.PAY,
+        widget=forms.RadioSelect,
+        help_text="Une indemnité (IMP) ou une décharge de service (ARE), jamais les deux pour la même mission.",
+    )
+    rate = RateChoiceField(
+        label="Taux",
+        queryset=Rate.objects.all(),
+        school_year=None,
+        required=False,
+        widget=forms.RadioSelect,
+        empty_label=None,
+        help_text="Pour une indemnité.",
+    )
+    count = forms.IntegerField(
+        label="Nombre", min_value=1, max_value=20, initial=1, required=False, help_text="Pour une indemnité."
+    )
+    discharge_hours = forms.DecimalField(
+        label="Heures de décharge hebdomadaires",
+        min_value=Decimal("0.25"),
+        max_digits=5,
+        decimal_places=2,
+        required=False,
+        widget=forms.NumberInput(attrs={"step": "0.25"}),
+        help_text="Pour une décharge (ARE).",
+    )
+    periodicity = forms.ChoiceField(
+        label="Périodicité",
+        choices=Periodicity.choices,
+        initial=Periodicity.ANNUAL,
+        widget=forms.RadioSelect,
+        help_text="Annuelle : payée par neuvièmes. Ponctuelle : payée une fois, après service fait.",
+    )
+    start_date = forms.DateField(
+        label="Début", required=False, widget=DateInput, help_text="Mission ponctuelle."
+    )
+    end_date = forms.DateField(label="Fin", required=False, widget=DateInput, help_text="Mission ponctuelle.")
+    note = forms.CharField(label="Commentaire", max_length=255, required=False)
+
+    def __init__(self, *args, establishment, school_year, missions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["staff_member"].queryset = (
+            StaffMember.objects.active()
+            .filter(establishment=establishment)
+            .order_by("category", "usage_name", "first_name")
+        )
+        self.fields["mission"].queryset = missions.order_by("category", "title")
+        self.fields["rate"].school_year = school_year
+
+    def clean(self):
+        data = super().clean()
+        # Leftovers of the other form of recognition are dropped, so the service judges what was meant.
+        if data.get("kind") == Allocation.Kind.DISCHARGE:
+            data["rate"], data["count"] = None, None
+        else:
+            data["discharge_hours"] = None
+        if data.get("periodicity") != Periodicity.ONE_OFF:
+            data["start_date"], data["end_date"] = None, None
+        return data
+
+    def service_arguments(self) -> dict:
+        """Keyword arguments of `allocate` / `update_allocation`."""
+        names = ("staff_member", "mission", "kind", "rate", "count", "discharge_hours", "periodicity")
+        arguments = {name: self.cleaned_data.get(name) for name in names}
+        arguments.update(
+            start_date=self.cleaned_data.get("start_date"),
+            end_date=self.cleaned_data.get("end_date"),
+            note=self.cleaned_data.get("note") or "",
+        )
+        return arguments
+
+    @classmethod
+    def initial_from(cls, allocation: Allocation) -> dict:
+        return {
+            "staff_member": allocation.staff_member_id,
+            "mission": allocation.mission_id,
+            "kind": allocation.kind,
+            "rate": allocation.rate_id,
+            "count": allocation.count,
+            "discharge_hours": allocation.discharge_hours,
+            "periodicity": allocation.periodicity,
+            "start_date": allocation.start_date,
+            "end_date": allocation.end_date,
+            "note": allocation.note,
+        }
+
+
+class AllocationFilterForm(forms.Form):
+    """The GET filters of the allocation screen; an unknown value simply filters nothing."""
+
+    mission = forms.ModelChoiceField(
+        label="Mission", queryset=Mission.objects.none(), required=False, empty_label="Toutes"
+    )
+    personne = forms.CharField(label="Personne", required=False, max_length=100)
+    categorie = forms.ChoiceField(
+        label="Catégorie", required=False, choices=[("", "Toutes"), *StaffMember.Category.choices]
+    )
+    forme = forms.ChoiceField(
+        label="Forme", required=False, choices=[("", "Toutes"), *Allocation.Kind.choices]
+    )
+
+    def __init__(self, *args, missions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mission"].queryset = missions.order_by("category", "title")
+        for name, field in self.fields.items():
+            css = "fr-select" if isinstance(field.widget, forms.Select) else "fr-input"
+            field.widget.attrs.update(**{"class": css, "id": f"filtre-{name}"})
+
+    def filter(self, allocations):
+        if not self.is_valid():
+            return allocations
+        data = self.cleaned_data
+        if data["mission"]:
+            allocations = allocations.filter(mission=data["mission"])
+        for word in data["personne"].split():
+            allocations = allocations.filter(
+                Q(staff_member__usage_name__icontains=word)
+                | Q(staff_member__first_name__icontains=word)
+                | Q(staff_member__birth_name__icontains=word)
+            )
+        if data["categorie"]:
+            allocations = allocations.filter(staff_member__category=data["categorie"])
+        if data["forme"]:
+            allocations = allocations.filter(kind=data["forme"])
+        return allocations
+
+    @property
+    def is_filtering(self) -> bool:
+        return self.is_valid() and any(self.cleaned_data.values())
+
+
+class GrantForm(DsfrForm):
+    """The initial allocation notified with the DHG, or a supplement granted by the DASEN."""
+
+    kind = forms.ChoiceField(
+        label="Nature", choices=EnvelopeGrant.Kind.choices, initial=EnvelopeGrant.Kind.INITIAL
+    )
+    units = forms.DecimalField(
+        label="Nombre d'IMP (au taux de base)",
+        min_value=Decimal("0.25"),
+        max_digits=6,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={"step": "0.25"}),
+        help_text="Par quarts : 0,25 ; 0,5 ; 0,75 ; 1 …",
+    )
+    granted_on = forms.DateField(label="Date de notification", widget=DateInput)
+    reference = forms.CharField(
+        label="Référence",
+        max_length=200,
+        required=False,
+        help_text="Ex. « Notification DHG 2026-2027 — rectorat de Paris ».",
+    )

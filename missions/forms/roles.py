@@ -1,0 +1,39 @@
+"""Granting roles: to a staff member, or to a CA member without a staff record."""
+
+from django import forms
+
+from missions.forms.base import DsfrForm
+from missions.services.staff import BOARD_QUALITIES, grantable_roles
+
+
+class GrantRoleForm(DsfrForm):
+    prefix = "personnel"
+
+    staff_member = forms.ModelChoiceField(
+        label="Personnel",
+        queryset=None,
+        empty_label="Choisir un personnel",
+        help_text="Personnels en poste de l'établissement. Sans compte, la personne est invitée par courriel.",
+    )
+    role = forms.ChoiceField(label="Rôle")
+
+    def __init__(self, *args, establishment, granter_roles, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["staff_member"].queryset = establishment.staff.active().order_by(
+            "usage_name", "first_name"
+        )
+        self.fields["role"].choices = [("", "Choisir un rôle")] + grantable_roles(granter_roles)
+
+
+class BoardMemberForm(DsfrForm):
+    prefix = "ca"
+
+    last_name = forms.CharField(label="Nom", max_length=150)
+    first_name = forms.CharField(label="Prénom", max_length=150)
+    email = forms.EmailField(
+        label="Adresse électronique", help_text="Elle recevra une invitation pour choisir son mot de passe."
+    )
+    quality = forms.ChoiceField(
+        label="Qualité au conseil d'administration",
+        choices=[("", "Choisir une qualité")] + [(quality, quality) for quality in BOARD_QUALITIES],
+    )

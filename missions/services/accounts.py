@@ -1,0 +1,165 @@
+"""Accounts: throttling of failed sign-ins and invitations to set a password.
+
+Both live in the database, so they hold across any number of app servers.
+"""
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from missions.models import FailedLogin, StaffMember, User
+
+logger = logging.getLogger(__name__)
+
+# --- throttling of failed sign-ins --------------------------------------------------------------
+
+
+def normalize_email(email: str) -> str:
+    return (email or "").strip().lower()
+
+
+def failure_window() -> timedelta:
+    return timedelta(seconds=settings.LOGIN_FAILURE_WINDOW)
+
+
+def locked_until(email: str, now: datetime | None = None) -> datetime | None:
+    """When the address may try again, or None if it is not locked out.
+
+    Locked once LOGIN_MAX_FAILURES failures fall within the window; the lock lifts when the oldest of
+    those failures leaves the window. Refused attempts during a lock are not counted, so the lock
+    cannot be prolonged forever by someone hammering the form.
+    """
+    now = now or timezone.now()
+    recent = (
+        FailedLogin.objects.filter(email=normalize_email(email), at__gt=now - failure_window())
+        .order_by("-at")
+        .values_list("at", flat=True)[: settings.LOGIN_MAX_FAILURES]
+    )
+    recent = list(recent)
+    if len(recent) < settings.LOGIN_MAX_FAILURES:
+        return None
+    return recent[-1] + failure_window()
+
+
+def record_failed_login(email: str, ip_address: str | None = None) -> None:
+    now = timezone.now()
+    # Old failures are useless: purge them here rather than in a periodic job.
+    FailedLogin.objects.filter(at__lte=now - failure_window()).delete()
+    FailedLogin.objects.create(email=normalize_email(email)[:254], ip_address=ip_address or None, at=now)
+
+
+def clear_failed_logins(email: str) -> None:
+    FailedLogin.objects.filter(email=normalize_email(email)).delete()
+
+
+# --- invitations -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Invitation:
+    user: User
+    created: bool  # a new account was created for the person
+    sent_link: bool  # the e-mail carries a link to set a password (else: "you now have access")
+    delivered: bool = True  # False when the mail server refused the message
+
+
+def account_status(user: User | None) -> str:
+    """ "none", "pending" (invited, no password yet), "active" or "disabled": what the staff pages show."""
+    if user is None:
+        return "none"
+    if not user.is_active:
+        return "disabled"
+    return "active" if user.has_usable_password() else "pending"
+
+
+def invitation_path(user: User) -> str:
+    return reverse(
+        "invitation_accept",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+
+
+def _find_or_create_user(email: str, first_name: str, last_name: str) -> tuple[User, bool]:
+    user = User.objects.filter(email__iexact=normalize_email(email)).first()
+    if user is not None:
+        return user, False
+    # No password: the person chooses it through the invitation link.
+    return User.objects.create_user(email, first_name=first_name, last_name=last_name), True
+
+
+@transaction.atomic
+def invite(staff_member_or_user, *, inviter, establishment, base_url: str | None = None) -> Invitation:
+    """Give a person an account and e-mail them how to sign in.
+
+    For a staff record, reuses the account already linked to it, or the account with the same e-mail
+    (case-insensitive: one person working in two establishments keeps one account), or creates one
+    with an unusable password; then links the record to it. The e-mail carries a link to
+    `invitation/<uidb64>/<token>/` (Django's token: valid PASSWORD_RESET_TIMEOUT, single use since it
+    depends on the password), unless the person already has a password, in which case it just says
+    they now have access to the establishment.
+    """
+    if isinstance(staff_member_or_user, StaffMember):
+        staff = staff_member_or_user
+        if staff.establishment_id != establishment.pk:
+            raise ValidationError("Cette personne ne fait pas partie de l'établissement.")
+        if staff.user_id is not None:
+            user, created = staff.user, False
+        else:
+            if not staff.email:
+                raise ValidationError(
+                    "Impossible d'inviter %(name)s : sa fiche n'a pas d'adresse électronique. "
+                    "Ajoutez-la d'abord en modifiant la fiche.",
+                    params={"name": staff.display_name},
+                    code="no_email",
+                )
+            user, created = _find_or_create_user(staff.email, staff.first_name, staff.usage_name)
+            staff.user = user
+            staff.save(update_fields=["user", "updated_at"])
+    else:
+        user, created = staff_member_or_user, False
+    if not user.is_active:
+        raise ValidationError(
+            "Le compte de %(email)s est désactivé : un administrateur doit le réactiver.",
+            params={"email": user.email},
+            code="inactive",
+        )
+    sent_link = not user.has_usable_password()
+    delivered = send_invitation_email(
+        user, inviter=inviter, establishment=establishment, base_url=base_url, link=sent_link
+    )
+    return Invitation(user=user, created=created, sent_link=sent_link, delivered=delivered)
+
+
+def send_invitation_email(user, *, inviter, establishment, base_url=None, link=True) -> bool:
+    """Send the invitation; a mail server failure is logged and reported, it does not undo the account."""
+    base_url = (base_url or getattr(settings, "SITE_URL", "http://127.0.0.1:8000")).rstrip("/")
+    context = {
+        "user": user,
+        "inviter_name": inviter.get_full_name() or inviter.email if inviter else "L'équipe de direction",
+        "establishment": establishment,
+        "invitation_url": base_url + invitation_path(user) if link else None,
+        "login_url": base_url + reverse("login"),
+        "validity_days": settings.PASSWORD_RESET_TIMEOUT // (24 * 3600),
+    }
+    subject = f"Invitation à IMP & pHARe — {establishment.name}"
+    body = render_to_string("accounts/invitation_email.txt", context)
+    try:
+        EmailMessage(subject, body, None, [user.email]).send()
+    except Exception:
+        logger.exception("Invitation e-mail to user %s failed", user.pk)
+        return False
+    return True

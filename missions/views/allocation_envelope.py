@@ -1,0 +1,150 @@
+"""The envelope page (grants notified with the DHG, supplements) and next year's roll-over."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from missions.forms.allocations import GrantForm
+from missions.models import Envelope, EnvelopeGrant, SchoolYear
+from missions.services.envelopes import add_grant, envelope_for, summarize
+from missions.services.rollover import RolloverRefused, confirm_all_drafts, roll_over
+from missions.templatetags.french import imp
+from missions.views.allocation_screen import existing_envelope, list_url
+from missions.views.base import establishment_view, selected_school_year
+
+
+@establishment_view("manage_allocations")
+@require_http_methods(["GET", "POST"])
+def envelope_detail(request):
+    school_year = selected_school_year(request)
+    form = GrantForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                add_grant(
+                    envelope_for(request.establishment, school_year),
+                    actor=request.user,
+                    **form.cleaned_data,
+                )
+        except ValidationError as refusal:
+            form.add_error(None, refusal)
+        else:
+            kind = EnvelopeGrant.Kind(form.cleaned_data["kind"]).label.lower()
+            messages.success(
+                request, f"Dotation enregistrée : {kind} de {imp(form.cleaned_data['units'])} IMP."
+            )
+            url = reverse("envelope_detail", args=[request.establishment.uai])
+            return redirect(f"{url}?annee={school_year.start_year}")
+    envelope = existing_envelope(request.establishment, school_year)
+    grants = [(grant, envelope.to_euros(grant.units)) for grant in envelope.grants.all()] if envelope else []
+    return render(
+        request,
+        "missions/allocations/envelope_detail.html",
+        {
+            "form": form,
+            "school_year": school_year,
+            "envelope": envelope,
+            "summary": summarize(envelope) if envelope else None,
+            "grants": grants,
+            "base_amount": school_year.imp_base_amount,
+            "discharge_hours_per_imp": school_year.discharge_hours_per_imp,
+            "list_url": list_url(request, school_year),
+            "nav": "allocations",
+            "breadcrumb_data": {
+                "links": [{"url": list_url(request, school_year), "title": "Répartition des IMP"}],
+                "current": f"Enveloppe {school_year.label}",
+            },
+        },
+    )
+
+
+class _DryRun(Exception):
+    """Raised to roll back the preview's transaction."""
+
+
+def _preview(establishment, from_year, actor):
+    """What the roll-over would do, computed by running it in a transaction that is always rolled back.
+
+    Running the real service (not a copy of its rules) guarantees the preview says exactly what will happen;
+    nothing is kept, not even next year's school year or envelope.
+    """
+    try:
+        with transaction.atomic():
+            to_year = SchoolYear.for_start_year(from_year.start_year + 1)
+            report = roll_over(establishment, from_year, to_year, actor=actor)
+            preview = {
+                "created": [str(a) for a in report.created],
+                "skipped": report.skipped,
+                "refusal": None,
+            }
+            raise _DryRun
+    except _DryRun:
+        return preview
+    except RolloverRefused as refusal:
+        return {"created": [], "skipped": [], "refusal": refusal.message}
+
+
+@establishment_view("manage_allocations")
+@require_http_methods(["GET", "POST"])
+def rollover(request):
+    from_year = selected_school_year(request)
+    if request.method == "POST" and request.POST.get("action") == "valider-brouillons":
+        return _confirm_all_drafts(request, from_year)
+    if request.method == "POST":
+        return _roll_over(request, from_year)
+    return render(
+        request,
+        "missions/allocations/rollover.html",
+        {
+            "from_year": from_year,
+            "to_label": f"{from_year.start_year + 1}-{from_year.start_year + 2}",
+            "preview": _preview(request.establishment, from_year, request.user),
+            "list_url": list_url(request, from_year),
+            "nav": "allocations",
+            "breadcrumb_data": {
+                "links": [{"url": list_url(request, from_year), "title": "Répartition des IMP"}],
+                "current": "Préparer l'année suivante",
+            },
+        },
+    )
+
+
+def _roll_over(request, from_year):
+    try:
+        with transaction.atomic():
+            to_year = SchoolYear.for_start_year(from_year.start_year + 1)
+            report = roll_over(request.establishment, from_year, to_year, actor=request.user)
+    except RolloverRefused as refusal:
+        messages.error(request, refusal.message)
+        return redirect(
+            reverse("rollover", args=[request.establishment.uai]) + f"?annee={from_year.start_year}"
+        )
+    messages.success(
+        request,
+        f"Répartition {to_year.label} préparée : {len(report.created)} attribution(s) reprise(s) en brouillon. "
+        "Elles ne comptent dans l'enveloppe qu'une fois validées.",
+    )
+    if report.skipped:
+        details = " ; ".join(
+            f"{staff.full_name} — {mission} : {reason}" for staff, mission, reason in report.skipped
+        )
+        messages.warning(request, f"Non reprises ({len(report.skipped)}) : {details}.")
+    return redirect(list_url(request, to_year))
+
+
+def _confirm_all_drafts(request, school_year):
+    envelope = Envelope.objects.filter(establishment=request.establishment, school_year=school_year).first()
+    if envelope is None:
+        messages.error(request, f"Aucune répartition {school_year.label} à valider.")
+        return redirect(list_url(request, school_year))
+    report = confirm_all_drafts(envelope, actor=request.user)
+    messages.success(
+        request, f"{len(report.confirmed)} brouillon(s) validé(s) : ils comptent dans l'enveloppe."
+    )
+    if report.refused:
+        details = " ; ".join(f"{draft} : {reason}" for draft, reason in report.refused)
+        messages.warning(request, f"Restés en brouillon ({len(report.refused)}) : {details}")
+    return redirect(list_url(request, school_year))

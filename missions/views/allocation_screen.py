@@ -1,0 +1,242 @@
+"""What the allocation screen shows, loaded in a fixed number of queries whatever the number of rows.
+
+Shared by the views of missions.views.allocations: the page itself, and the htmx answers after a change
+(the changed row plus out-of-band swaps of the gauge, the mission subtotals and the person totals).
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, DecimalField, F, Prefetch, Q, Sum
+from django.shortcuts import render
+from django.urls import reverse
+
+from missions.forms.allocations import AllocationForm
+from missions.models import Allocation, AllocationEvent, Envelope, Mission, SchoolYear, StaffMember
+from missions.services.alerts import equality_summary, repartition_alerts
+from missions.services.allocations import describe_changes, person_totals
+from missions.services.catalogue import eps_suggestion_for
+from missions.services.envelopes import summarize
+
+CENT = Decimal("0.01")
+EPS_CODE = "coordination-eps"
+RECENT_EVENTS = 15
+
+
+def catalogue_for(establishment):
+    """The missions an allocation may use: national and own ones, archived ones excluded."""
+    return Mission.objects.for_establishment(establishment).select_related("suggested_rate")
+
+
+def existing_envelope(establishment, school_year) -> Envelope | None:
+    """The envelope if it exists: a GET never creates one."""
+    return (
+        Envelope.objects.filter(establishment=establishment, school_year=school_year)
+        .select_related("school_year")
+        .first()
+    )
+
+
+def list_url(request, school_year) -> str:
+    url = reverse("allocation_list", args=[request.establishment.uai])
+    return f"{url}?annee={school_year.start_year}"
+
+
+def rows_queryset(envelope):
+    """Allocations with everything a row shows, its history included (prefetched: no query per row)."""
+    events = (
+        AllocationEvent.objects.select_related("actor")
+        .only(
+            "allocation_id",
+            "at",
+            "action",
+            "changes",
+            "actor__first_name",
+            "actor__last_name",
+            "actor__email",
+        )
+        .order_by("-at", "-pk")
+    )
+    return (
+        Allocation.objects.filter(envelope=envelope)
+        .select_related("staff_member", "mission", "rate", "envelope__school_year")
+        .defer("mission__description", "mission__tasks", "mission__legal_reference")
+        .prefetch_related(Prefetch("events", queryset=events))
+        .order_by("mission__category", "mission__title", "staff_member__usage_name", "pk")
+    )
+
+
+class RowUrls:
+    """The links of a row, reversed once per page rather than four times per row (300 rows: 1 200 reverses)."""
+
+    SENTINEL = 987654321
+    NAMES = {
+        "update": "allocation_update",
+        "delete": "allocation_delete",
+        "confirm": "allocation_confirm",
+        "person": "person_allocations",
+    }
+
+    def __init__(self, uai):
+        self.patterns = {key: reverse(name, args=[uai, self.SENTINEL]) for key, name in self.NAMES.items()}
+
+    def for_row(self, allocation) -> dict:
+        pks = {"person": allocation.staff_member_id}
+        return {
+            key: pattern.replace(str(self.SENTINEL), str(pks.get(key, allocation.pk)))
+            for key, pattern in self.patterns.items()
+        }
+
+
+def with_history(allocation, urls: RowUrls):
+    allocation.history = [(event, describe_changes(event)) for event in allocation.events.all()]
+    allocation.urls = urls.for_row(allocation)
+    return allocation
+
+
+@dataclass(frozen=True)
+class Subtotal:
+    units: Decimal = Decimal("0")
+    amount: Decimal = Decimal("0.00")
+    holders: int = 0
+
+
+def mission_subtotals(envelope) -> dict[int, Subtotal]:
+    """What each mission draws on the envelope (drafts excluded), in one grouped query.
+
+    Amounts are count × rate multiple × the year's base amount (arrêté du 27 avril 2015).
+    """
+    base = envelope.school_year.imp_base_amount
+    rows = (
+        Allocation.objects.counted()
+        .filter(envelope=envelope)
+        .values("mission_id")
+        .annotate(
+            units=Sum("units"),
+            multiples=Sum(
+                F("rate__multiplier") * F("count"),
+                filter=Q(kind=Allocation.Kind.PAY),
+                output_field=DecimalField(max_digits=8, decimal_places=2),
+            ),
+            holders=Count("pk"),
+        )
+        .order_by()
+    )
+    return {
+        row["mission_id"]: Subtotal(
+            units=row["units"],
+            amount=((row["multiples"] or Decimal("0")) * base).quantize(CENT),
+            holders=row["holders"],
+        )
+        for row in rows
+    }
+
+
+def group_by_mission(rows, subtotals):
+    groups: dict[int, dict] = {}
+    for allocation in rows:
+        group = groups.setdefault(allocation.mission_id, {"mission": allocation.mission, "allocations": []})
+        group["allocations"].append(allocation)
+    for mission_id, group in groups.items():
+        group["subtotal"] = subtotals.get(mission_id, Subtotal())
+    return list(groups.values())
+
+
+def people_of(rows, totals):
+    """Each person shown, with their year's total (warning above the 7 500 € tax-exemption cap)."""
+    people = {allocation.staff_member_id: allocation.staff_member for allocation in rows}
+    return [
+        {"staff_member": staff, "total": totals.get(staff.pk)}
+        for staff in sorted(people.values(), key=lambda s: (s.usage_name.lower(), s.first_name.lower()))
+    ]
+
+
+def screen_context(request, school_year, envelope, filters) -> dict:
+    context = {
+        "school_year": school_year,
+        "school_years": SchoolYear.objects.order_by("-start_year"),
+        "envelope": envelope,
+        "summary": None,
+        "filters": filters,
+        "groups": [],
+        "people": [],
+        "alerts": [],
+        "equality": [],
+        "recent_events": [],
+        "draft_count": 0,
+        "export_kinds": [("personne", "Par personne"), ("mission", "Par mission")],
+        "export_formats": ["csv", "ods", "xlsx"],
+        "list_url": list_url(request, school_year),
+        "nav": "allocations",
+        "breadcrumb_data": {"links": [], "current": f"Répartition des IMP {school_year.label}"},
+    }
+    if envelope is None:
+        return context
+    urls = RowUrls(request.establishment.uai)
+    rows = [with_history(allocation, urls) for allocation in filters.filter(rows_queryset(envelope))]
+    totals = person_totals(envelope)
+    context.update(
+        summary=summarize(envelope),
+        groups=group_by_mission(rows, mission_subtotals(envelope)),
+        people=people_of(rows, totals),
+        alerts=repartition_alerts(envelope),
+        equality=equality_summary(envelope),
+        recent_events=[
+            (event, describe_changes(event))
+            for event in envelope.events.select_related("actor").order_by("-at", "-pk")[:RECENT_EVENTS]
+        ],
+        draft_count=sum(1 for allocation in rows if allocation.is_draft),
+    )
+    return context
+
+
+def mission_hint(establishment, form, school_year) -> dict | None:
+    """The chosen mission's suggested rate, and for the EPS coordination the computed suggestion."""
+    value = form.data.get("mission") if form.is_bound else form.initial.get("mission")
+    if not value or not str(value).isdigit():
+        return None
+    mission = catalogue_for(establishment).select_related("adapted_from").filter(pk=value).first()
+    if mission is None:
+        return None
+    codes = {mission.code, mission.adapted_from.code if mission.adapted_from else None}
+    return {
+        "mission": mission,
+        "suggested_amount": mission.suggested_rate.amount(school_year) if mission.suggested_rate else None,
+        "eps": eps_suggestion_for(establishment) if EPS_CODE in codes else None,
+    }
+
+
+def changed_response(
+    request, allocation, text, *, added=False, removed=False, refused=False, previous=None, form_options=None
+):
+    """The htmx answer to a change: the row (none once removed) and out-of-band swaps of the figures."""
+    envelope = allocation.envelope
+    missions = {allocation.mission_id}
+    people = {allocation.staff_member_id}
+    if previous:
+        missions.add(previous[0])
+        people.add(previous[1])
+    urls = RowUrls(request.establishment.uai)
+    row = None if removed else with_history(rows_queryset(envelope).get(pk=allocation.pk), urls)
+    subtotals = mission_subtotals(envelope)
+    totals = person_totals(envelope)
+    context = {
+        "allocation": row,
+        "summary": summarize(envelope),
+        "school_year": envelope.school_year,
+        "envelope": envelope,
+        "oob": True,
+        "message": text,
+        "message_level": "error" if refused else "success",
+        "subtotals": [(pk, subtotals.get(pk, Subtotal())) for pk in missions],
+        "person_totals": [
+            (staff, totals.get(staff.pk)) for staff in StaffMember.objects.filter(pk__in=people)
+        ],
+        "added": added,
+        "removed_pk": allocation.pk if removed else None,
+        "add_form": AllocationForm(**form_options) if added else None,
+        "list_url": list_url(request, envelope.school_year),
+    }
+    response = render(request, "missions/allocations/_partials/changed.html", context)
+    response["HX-Reswap"] = "none"  # everything above is swapped out of band
+    return response

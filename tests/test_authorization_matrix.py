@@ -1,0 +1,204 @@
+"""The authorization matrix: every URL of the project, for every role, another establishment's head and an
+anonymous visitor, answers what tests/authz_expectations.py says.
+
+The URL list comes from the resolver, so a page added without an expectation fails here (by its name).
+"""
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from missions.models import (
+    Allocation,
+    Envelope,
+    EnvelopeGrant,
+    Mission,
+    Periodicity,
+    Rate,
+    Role,
+    RoleGrant,
+    StaffMember,
+    StsImport,
+)
+from tests import authz_expectations as expected
+from tests.conftest import PERSONAS
+from tests.factories import StaffMemberFactory, UserFactory
+
+SKIPPED_NAMESPACES = {"admin"}  # Django's admin has its own permission system (is_staff)
+SAMPLE = Path(__file__).parent / "data" / "sts_emp_0751234J_2026.xml"
+# Values for the path parameters of token URLs (password reset, invitation): a wrong token must not crash.
+DUMMY_KWARGS = {"uidb64": "MQ", "token": "abc-123def456"}
+
+
+def walk(resolver, prefix="", namespace="", params=()):
+    """Yield (URL name, route, parameter names) for every URLPattern under `resolver`."""
+    for entry in resolver.url_patterns:
+        route = prefix + str(entry.pattern)
+        entry_params = params + tuple(getattr(entry.pattern, "converters", {}))
+        if isinstance(entry, URLResolver):
+            if entry.namespace in SKIPPED_NAMESPACES:
+                continue
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from walk(entry, route, inner, entry_params)
+        elif isinstance(entry, URLPattern):
+            name = f"{namespace}{entry.name}" if entry.name else None
+            yield name, route, entry_params
+
+
+def project_urls():
+    # Static and media files are served by whitenoise/the web server, not by a route of ours.
+    return [url for url in walk(get_resolver()) if not url[1].lstrip("^").startswith(("static/", "media/"))]
+
+
+URLS = project_urls()
+EXPECTED = {**dict.fromkeys(expected.GLOBAL_PAGES, "global"), **expected.ESTABLISHMENT_PAGES}
+
+
+def test_every_url_has_a_name():
+    unnamed = [route for name, route, _ in URLS if name is None]
+    assert not unnamed, f"Routes sans nom (ajoutez name=...) : {unnamed}"
+
+
+def test_no_expectation_names_a_url_that_does_not_exist():
+    names = {name for name, _, _ in URLS}
+    stale = sorted(set(EXPECTED) - names)
+    assert not stale, f"Entrées de tests/authz_expectations.py sans URL : {stale}"
+
+
+def test_no_url_is_both_a_global_page_and_an_establishment_page():
+    assert not set(expected.GLOBAL_PAGES) & set(expected.ESTABLISHMENT_PAGES)
+
+
+# --- the objects that fill <int:pk> ---------------------------------------------------------------------
+def rate(code, multiplier):
+    found = Rate.objects.filter(code=code).first()
+    return found or Rate.objects.create(code=code, label=f"Taux ×{multiplier}", multiplier=multiplier)
+
+
+def build_objects(establishment, school_year, personas):
+    """One object of each kind named by `obj` in the expectations, all in `establishment`."""
+    base = rate("003", Decimal("1"))
+    teacher = StaffMemberFactory(establishment=establishment, usage_name="MATRICE", first_name="Paul")
+    teacher_user = UserFactory(email="matrice@example.org")
+    role_grant = RoleGrant.objects.create(
+        user=teacher_user, establishment=establishment, school_year=school_year, role=Role.STAFF
+    )
+    national = Mission.objects.filter(establishment=None).first() or Mission.objects.create(
+        code="matrice-nationale", title="Mission nationale (matrice)"
+    )
+    national.allowed_rates.add(base)
+    own = Mission.objects.create(establishment=establishment, code="matrice-propre", title="Mission propre")
+    own.allowed_rates.add(base)
+    one_off = Mission.objects.create(
+        establishment=establishment, code="matrice-voyage", title="Voyage", periodicity=Periodicity.ONE_OFF
+    )
+    one_off.allowed_rates.add(base)
+    envelope, _ = Envelope.objects.get_or_create(establishment=establishment, school_year=school_year)
+    EnvelopeGrant.objects.create(
+        envelope=envelope, units=Decimal("7"), granted_on=date(2026, 6, 20), reference="DHG"
+    )
+    pay = {"envelope": envelope, "mission": own, "rate": base, "count": 1, "units": Decimal("1")}
+    own_staff_member = StaffMember.objects.get(user=personas.staff, establishment=establishment)
+    sample = SAMPLE.read_bytes().replace(b"0751234J", establishment.uai.encode())
+    return {
+        "staff_member": teacher,
+        "own_staff_member": own_staff_member,
+        "role_grant": role_grant,
+        "sts_import": StsImport.objects.create(
+            establishment=establishment, filename="sts_emp.xml", content=sample, uploaded_by=personas.head
+        ),
+        "national_mission": national,
+        "own_mission": own,
+        "allocation": Allocation.objects.create(staff_member=teacher, **pay),
+        "one_off_allocation": Allocation.objects.create(
+            staff_member=teacher,
+            **{**pay, "mission": one_off},
+            periodicity=Periodicity.ONE_OFF,
+            start_date=date(2027, 4, 2),
+            end_date=date(2027, 4, 9),
+        ),
+        "draft_allocation": Allocation.objects.create(
+            staff_member=own_staff_member, **{**pay, "mission": national}, is_draft=True
+        ),
+    }
+
+
+# --- the checks ---------------------------------------------------------------------------------------
+def answer(client, user, url):
+    client.logout()
+    if user is not None:
+        client.force_login(user)
+    return client.get(url)
+
+
+LABELS = {"ok": "200 (ou une redirection)", "login": "une redirection vers la connexion"}
+
+
+def verdict(response, allowed, login_url):
+    """None when the response is one of `allowed` ("ok" = 200 or a redirect that is not the sign-in page)."""
+    status = response.status_code
+    location = response.get("Location", "")
+    if "login" in allowed and status == 302 and location.startswith(login_url):
+        return None
+    if "ok" in allowed and (status == 200 or (status == 302 and not location.startswith(login_url))):
+        return None
+    if status in allowed:
+        return None
+    return f"{status}{' → ' + location if location else ''}"
+
+
+def expectations(entry):
+    """(who, allowed answers) for every persona and the anonymous visitor."""
+    for role in PERSONAS:
+        if role == "outsider":
+            yield role, {404}
+        elif role in entry.special:
+            yield role, {entry.special[role]}
+        elif role in entry.roles:
+            yield role, {"ok"}
+        else:
+            yield role, {entry.others}
+    yield "anonymous", {"login"}
+
+
+def global_expectations(kind):
+    for role in PERSONAS:
+        yield role, {"ok"}
+    yield "anonymous", {"ok"} if kind == "public" else {"login"}
+
+
+@pytest.mark.parametrize(("name", "route", "params"), URLS, ids=[url[0] or url[1] for url in URLS])
+def test_url_answers_each_role_as_expected(name, route, params, establishment, school_year, personas):
+    assert name in EXPECTED, (
+        f"L'URL {name!r} ({route}) n'a pas de règle : ajoutez-la dans tests/authz_expectations.py"
+    )
+    if name in expected.GLOBAL_PAGES:
+        objects, rules = {}, global_expectations(expected.GLOBAL_PAGES[name])
+    else:
+        # every establishment page is requested with data in it, so its template runs on real rows
+        objects, rules = build_objects(establishment, school_year, personas), expectations(EXPECTED[name])
+    kwargs = {}
+    for param in params:
+        if param == "uai":
+            kwargs["uai"] = establishment.uai
+        elif param == "pk":
+            obj = getattr(EXPECTED[name], "obj", None)
+            assert obj in objects, f"{name} prend un <pk> : indiquez obj=... dans tests/authz_expectations.py"
+            kwargs["pk"] = objects[obj].pk
+        else:
+            kwargs[param] = DUMMY_KWARGS.get(param, "x")
+    url = reverse(name, kwargs=kwargs)
+    users = {**vars(personas), "anonymous": None}
+    login_url = reverse("login")
+    failures = []
+    client = Client()  # one per test: each new client loads the middleware again
+    for who, allowed in rules:
+        problem = verdict(answer(client, users[who], url), allowed, login_url)
+        if problem:
+            wanted = " ou ".join(sorted(LABELS.get(rule, str(rule)) for rule in allowed))
+            failures.append(f"{who} : attendu {wanted}, obtenu {problem}")
+    assert not failures, f"GET {url}\n" + "\n".join(failures)
