@@ -1,4 +1,5 @@
 from missions import permissions
+from missions.views.base import current_school_year
 
 
 def navigation(request):
@@ -7,7 +8,7 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {}
     return {
-        "my_establishments": permissions.establishments_of(user),
+        "my_establishments": permissions.establishments_of(user, current_school_year(request)),
         "current_establishment": getattr(request, "establishment", None),
         "can": getattr(request, "capabilities", frozenset()),
     }

@@ -5,10 +5,10 @@ from decimal import Decimal
 
 import pytest
 
-from missions.models import Allocation, AllocationEvent
+from missions.models import Allocation, AllocationEvent, Envelope, SchoolYear
 from missions.services.allocations import AllocationRefused, allocate, confirm_draft
 from missions.services.envelopes import add_grant, envelope_for, summarize
-from missions.services.rollover import RolloverRefused, confirm_all_drafts, roll_over
+from missions.services.rollover import RolloverRefused, confirm_all_drafts, plan_roll_over, roll_over
 from tests.factories import MissionFactory, SchoolYearFactory, StaffMemberFactory, UserFactory, rate
 
 pytestmark = pytest.mark.django_db
@@ -158,3 +158,36 @@ def test_a_draft_of_someone_who_left_since_cannot_be_confirmed(
     assert "n'est plus en poste" in report.refused[0][1]
     draft.refresh_from_db()
     assert draft.is_draft
+
+
+def test_the_plan_announces_what_the_roll_over_does_and_writes_nothing(
+    this_year_envelope, establishment, school_year, head
+):
+    # GIVEN an annual allocation, a one-off one and one held by someone who left
+    kept = give(this_year_envelope, head)
+    give(
+        this_year_envelope,
+        head,
+        periodicity="one_off",
+        start_date=date(2027, 3, 1),
+        end_date=date(2027, 3, 5),
+    )
+    gone = give(this_year_envelope, head)
+    gone.staff_member.active = False
+    gone.staff_member.save()
+
+    # WHEN the head previews the roll-over to a year that does not exist yet
+    plan = plan_roll_over(establishment, school_year, SchoolYear(start_year=2027))
+
+    # THEN the plan lists the copy and the two skips, and nothing was created
+    assert plan.to_copy == [kept]
+    assert sorted(reason for _, _, reason in plan.skipped) == [
+        "mission ponctuelle : non reconduite d'une année sur l'autre",
+        "n'est plus en poste",
+    ]
+    assert not SchoolYear.objects.filter(start_year=2027).exists()
+    assert Envelope.objects.count() == 1
+    # AND the real roll-over does what the plan said
+    report = roll_over(establishment, school_year, SchoolYear.for_start_year(2027), actor=head)
+    assert [a.staff_member_id for a in report.created] == [kept.staff_member_id]
+    assert len(report.skipped) == 2

@@ -13,6 +13,7 @@ from django.db import transaction
 from missions.models import Allocation, Envelope, Mission, Periodicity
 from missions.services.allocation_rules import AllocationRefused
 from missions.services.allocations import allocate, confirm_draft
+from missions.services.catalogue import rate_allowed, rate_not_allowed_message
 from missions.services.envelopes import envelope_for
 
 
@@ -26,6 +27,50 @@ class RolloverReport:
     skipped: list = field(default_factory=list)  # (staff member, mission, reason in French)
 
 
+@dataclass
+class RolloverPlan:
+    to_copy: list = field(default_factory=list)  # this year's allocations that will be copied as drafts
+    skipped: list = field(default_factory=list)  # (staff member, mission, reason in French)
+
+
+def plan_roll_over(establishment, from_year, to_year) -> RolloverPlan:
+    """What `roll_over` will copy and skip, read-only (the preview shown before the head confirms).
+
+    Raises RolloverRefused when the roll-over cannot run at all (nothing to copy, next year already started).
+    """
+    if to_year.start_year <= from_year.start_year:
+        raise RolloverRefused("La reprise se fait vers une année scolaire suivante.", code="rollover_years")
+    sources = list(
+        Allocation.objects.filter(envelope__establishment=establishment, envelope__school_year=from_year)
+        .select_related("staff_member", "mission", "rate")
+        .prefetch_related("mission__allowed_rates")
+        .order_by("mission__title", "staff_member__usage_name", "staff_member__first_name", "pk")
+    )
+    if not sources:
+        raise RolloverRefused(
+            f"Il n'y a aucune attribution en {from_year.label} à reprendre.", code="rollover_nothing"
+        )
+    # By start year: the preview may ask about a next year that does not exist yet.
+    existing = Allocation.objects.filter(
+        envelope__establishment=establishment, envelope__school_year__start_year=to_year.start_year
+    ).count()
+    if existing:
+        raise RolloverRefused(
+            f"La répartition {to_year.label} compte déjà {existing} attribution(s) : la reprise de "
+            f"{from_year.label} ne se fait qu'une fois, sur une répartition vide.",
+            code="rollover_done",
+        )
+    available = set(Mission.objects.for_establishment(establishment).values_list("pk", flat=True))
+    plan = RolloverPlan()
+    for allocation in sources:
+        reason = _skip_reason(allocation, available)
+        if reason is None:
+            plan.to_copy.append(allocation)
+        else:
+            plan.skipped.append((allocation.staff_member, allocation.mission, reason))
+    return plan
+
+
 def roll_over(establishment, from_year, to_year, *, actor) -> RolloverReport:
     """Copy `from_year`'s allocations into `to_year`'s envelope as drafts, for the people still in post.
 
@@ -33,42 +78,19 @@ def roll_over(establishment, from_year, to_year, *, actor) -> RolloverReport:
     not repeated by default: add it again if it is), rates no longer allowed, and this year's own unconfirmed
     drafts. Runs once: refused when `to_year` already has allocations, so running it twice copies nothing twice.
     """
-    if to_year.start_year <= from_year.start_year:
-        raise RolloverRefused("La reprise se fait vers une année scolaire suivante.", code="rollover_years")
-    source = Envelope.objects.filter(establishment=establishment, school_year=from_year).first()
-    sources = list(
-        Allocation.objects.filter(envelope=source)
-        .select_related("staff_member", "mission", "rate")
-        .order_by("mission__title", "staff_member__usage_name", "staff_member__first_name", "pk")
-        if source
-        else []
-    )
-    if not sources:
-        raise RolloverRefused(
-            f"Il n'y a aucune attribution en {from_year.label} à reprendre.", code="rollover_nothing"
-        )
     with transaction.atomic():
         target = envelope_for(establishment, to_year)
         # Lock the target envelope first so two heads clicking at once cannot both copy.
-        target = Envelope.objects.select_for_update(of=("self",)).get(pk=target.pk)
-        existing = Allocation.objects.filter(envelope=target).count()
-        if existing:
-            raise RolloverRefused(
-                f"La répartition {to_year.label} compte déjà {existing} attribution(s) : la reprise de "
-                f"{from_year.label} ne se fait qu'une fois, sur une répartition vide.",
-                code="rollover_done",
-            )
-        available = set(Mission.objects.for_establishment(establishment).values_list("pk", flat=True))
-        report = RolloverReport()
-        for source_allocation in sources:
-            reason = _skip_reason(source_allocation, available)
-            if reason is None:
-                try:
-                    report.created.append(_copy(source_allocation, target, actor))
-                    continue
-                except AllocationRefused as refusal:
-                    reason = refusal.message
-            report.skipped.append((source_allocation.staff_member, source_allocation.mission, reason))
+        Envelope.objects.select_for_update(of=("self",)).get(pk=target.pk)
+        plan = plan_roll_over(establishment, from_year, to_year)
+        report = RolloverReport(skipped=list(plan.skipped))
+        for source_allocation in plan.to_copy:
+            try:
+                report.created.append(_copy(source_allocation, target, actor))
+            except AllocationRefused as refusal:
+                report.skipped.append(
+                    (source_allocation.staff_member, source_allocation.mission, refusal.message)
+                )
         return report
 
 
@@ -81,6 +103,8 @@ def _skip_reason(allocation, available_mission_ids):
         return "mission archivée"
     if allocation.periodicity == Periodicity.ONE_OFF:
         return "mission ponctuelle : non reconduite d'une année sur l'autre"
+    if allocation.rate is not None and not rate_allowed(allocation.mission, allocation.rate):
+        return rate_not_allowed_message(allocation.mission, allocation.rate)
     return None
 
 

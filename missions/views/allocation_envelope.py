@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 from missions.forms.allocations import GrantForm
 from missions.models import Envelope, EnvelopeGrant, SchoolYear
 from missions.services.envelopes import add_grant, envelope_for, summarize
-from missions.services.rollover import RolloverRefused, confirm_all_drafts, roll_over
+from missions.services.rollover import RolloverRefused, confirm_all_drafts, plan_roll_over, roll_over
 from missions.templatetags.french import imp
 from missions.views.allocation_screen import existing_envelope, list_url
 from missions.views.base import establishment_view, selected_school_year
@@ -61,30 +61,16 @@ def envelope_detail(request):
     )
 
 
-class _DryRun(Exception):
-    """Raised to roll back the preview's transaction."""
-
-
-def _preview(establishment, from_year, actor):
-    """What the roll-over would do, computed by running it in a transaction that is always rolled back.
-
-    Running the real service (not a copy of its rules) guarantees the preview says exactly what will happen;
-    nothing is kept, not even next year's school year or envelope.
-    """
+def _preview(establishment, from_year):
+    """What the roll-over will do, read-only: the same plan the service follows when the head confirms."""
+    to_year = SchoolYear.objects.filter(start_year=from_year.start_year + 1).first() or SchoolYear(
+        start_year=from_year.start_year + 1
+    )
     try:
-        with transaction.atomic():
-            to_year = SchoolYear.for_start_year(from_year.start_year + 1)
-            report = roll_over(establishment, from_year, to_year, actor=actor)
-            preview = {
-                "created": [str(a) for a in report.created],
-                "skipped": report.skipped,
-                "refusal": None,
-            }
-            raise _DryRun
-    except _DryRun:
-        return preview
+        plan = plan_roll_over(establishment, from_year, to_year)
     except RolloverRefused as refusal:
         return {"created": [], "skipped": [], "refusal": refusal.message}
+    return {"created": [str(a) for a in plan.to_copy], "skipped": plan.skipped, "refusal": None}
 
 
 @establishment_view("manage_allocations")
@@ -101,7 +87,7 @@ def rollover(request):
         {
             "from_year": from_year,
             "to_label": f"{from_year.start_year + 1}-{from_year.start_year + 2}",
-            "preview": _preview(request.establishment, from_year, request.user),
+            "preview": _preview(request.establishment, from_year),
             "list_url": list_url(request, from_year),
             "nav": "allocations",
             "breadcrumb_data": {

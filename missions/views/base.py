@@ -22,7 +22,8 @@ def establishment_view(capability: str):
         @wraps(view)
         def wrapper(request, uai, *args, **kwargs):
             establishment = Establishment.objects.filter(uai=uai.upper()).first()
-            roles = permissions.roles_in(request.user, establishment) if establishment else frozenset()
+            year = current_school_year(request)
+            roles = permissions.roles_in(request.user, establishment, year) if establishment else frozenset()
             if not roles:
                 raise Http404("Établissement introuvable.")
             if not permissions.has_capability(roles, capability):
@@ -38,6 +39,13 @@ def establishment_view(capability: str):
     return decorator
 
 
+def current_school_year(request) -> SchoolYear | None:
+    """The school year running today, looked up once per request (roles, header and pages all need it)."""
+    if not hasattr(request, "_current_school_year"):
+        request._current_school_year = SchoolYear.objects.current()
+    return request._current_school_year
+
+
 def selected_school_year(request) -> SchoolYear:
     """The school year chosen with `?annee=2026` (start year), the current one by default."""
     value = request.GET.get("annee") or request.POST.get("annee")
@@ -46,7 +54,7 @@ def selected_school_year(request) -> SchoolYear:
             return get_object_or_404(SchoolYear, start_year=int(value))
         except ValueError as exc:
             raise Http404("Année scolaire inconnue.") from exc
-    year = SchoolYear.objects.current()
+    year = current_school_year(request)
     if year is None:
         raise Http404("Aucune année scolaire n'est configurée.")
     return year
