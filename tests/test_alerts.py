@@ -60,6 +60,22 @@ def test_priority_missions_without_a_holder_are_listed(envelope, establishment):
     assert other.title not in info.items
 
 
+def test_the_tutorat_is_expected_in_a_lycee_but_not_in_a_college(envelope, establishment, school_year):
+    # GIVEN the national tutorat mission (circulaire 2015-058: a lycée mission) and nobody holding it
+    tutorat, _ = Mission.objects.get_or_create(
+        code="tutorat", establishment=None, defaults={"title": "Tutorat des élèves", "category": "art6"}
+    )
+
+    # THEN a collège is not told to appoint a tutor…
+    college_alert = next((a for a in repartition_alerts(envelope) if "sans titulaire" in a.title), None)
+    assert college_alert is None or tutorat.title not in college_alert.items
+
+    # …but a lycée is
+    establishment.kind = establishment.Kind.LGT
+    establishment.save()
+    assert tutorat.title in alert_about(repartition_alerts(envelope), "sans titulaire").items
+
+
 def test_a_held_coordination_de_discipline_silences_the_warning(envelope, coordination_de_discipline):
     AllocationFactory(envelope=envelope, mission=coordination_de_discipline)
     assert not any("coordination de discipline" in title for title in titles(repartition_alerts(envelope)))

@@ -17,6 +17,7 @@ from missions.services.catalogue import (
     rate_not_allowed_message,
     teaches_eps,
     unarchive_mission,
+    update_own_mission,
 )
 from tests.factories import StaffMemberFactory
 
@@ -88,6 +89,30 @@ def test_own_mission_refuses_a_suggested_rate_it_does_not_allow(establishment):
 def test_own_mission_needs_a_title(establishment):
     with pytest.raises(CatalogueRefused, match="intitulé"):
         create_own_mission(establishment, title="  ", suggested_rate=rate("002"))
+
+
+def test_an_own_mission_is_updated_and_its_rates_rule_still_holds(establishment):
+    club = create_own_mission(establishment, title="Club théâtre", suggested_rate=rate("002"))
+
+    update_own_mission(club, establishment, title="Atelier théâtre", allowed_rates=[rate("001"), rate("002")])
+    club.refresh_from_db()
+    assert club.title == "Atelier théâtre"
+    assert set(club.allowed_rates.values_list("code", flat=True)) == {"001", "002"}
+
+    with pytest.raises(CatalogueRefused, match="taux conseillé"):
+        update_own_mission(club, establishment, suggested_rate=rate("004"))
+    club.refresh_from_db()
+    assert club.suggested_rate == rate("002")
+
+
+def test_a_national_or_foreign_mission_cannot_be_updated(establishment, other_establishment):
+    with pytest.raises(CatalogueRefused, match="adaptez"):
+        update_own_mission(national("referent-culture"), establishment, title="Autre")
+    foreign = create_own_mission(other_establishment, title="Club échecs", suggested_rate=rate("002"))
+    with pytest.raises(CatalogueRefused):
+        update_own_mission(foreign, establishment, title="Pris")
+    foreign.refresh_from_db()
+    assert foreign.title == "Club échecs"
 
 
 # --- Adapting a national mission ---

@@ -1,7 +1,6 @@
 """The form for an establishment's own mission (created, adapted from a national one, or edited)."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 
 from missions.forms.base import DsfrModelForm
 from missions.models import Mission, Rate
@@ -53,15 +52,6 @@ class MissionForm(DsfrModelForm):
         self.fields[
             "allowed_rates"
         ].help_text = "Les taux que la répartition pourra retenir pour cette mission."
-
-    def clean(self):
-        cleaned = super().clean()
-        suggested, allowed = cleaned.get("suggested_rate"), cleaned.get("allowed_rates")
-        if suggested is not None and allowed is not None and suggested not in allowed:
-            raise ValidationError(
-                {"suggested_rate": "Le taux conseillé doit faire partie des taux possibles."}
-            )
-        return cleaned
 
     def mission_fields(self) -> dict:
         """The cleaned values as keyword arguments for the catalogue service."""

@@ -17,6 +17,10 @@ from missions.templatetags.french import euros, imp
 COORDINATION_DE_DISCIPLINE = "coordination-discipline"
 
 
+# Circulaire 2015-058: the tutorat des élèves is a mission of the lycées (LGT and LP), not of the collèges.
+LYCEE_ONLY_MISSIONS = {"tutorat"}
+
+
 @dataclass(frozen=True)
 class Alert:
     level: str  # "warning" | "info"
@@ -37,6 +41,10 @@ def _unheld_priority_missions(envelope, held_mission_ids) -> list[Alert]:
     covered |= {m.pk for m in missions if m.adapted_from_id in held}
     adapted_originals = {m.adapted_from_id for m in missions if m.adapted_from_id}
     unheld = [m for m in missions if m.pk not in covered and m.pk not in adapted_originals]
+    if not envelope.establishment.is_lycee:
+        unheld = [
+            m for m in unheld if not {m.code, getattr(m.adapted_from, "code", "")} & LYCEE_ONLY_MISSIONS
+        ]
     alerts = []
     discipline = [
         m for m in unheld if COORDINATION_DE_DISCIPLINE in (m.code, getattr(m.adapted_from, "code", ""))

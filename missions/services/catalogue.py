@@ -152,6 +152,29 @@ def adapt_mission(mission, establishment, *, code=None, allowed_rates=None, **ch
     return copy
 
 
+@transaction.atomic
+def update_own_mission(mission, establishment, *, allowed_rates=None, **changes) -> Mission:
+    """Change a mission of the establishment's own; a national text is changed through `adapt_mission`.
+
+    Existing allocations keep their rate even if it is no longer allowed: the roll-over and the screen say so.
+    """
+    _ensure_in_scope(mission, establishment, "la modifier")
+    if mission.is_national:
+        raise CatalogueRefused(
+            f"« {mission.title} » est une mission nationale : adaptez-la pour en modifier le texte.",
+            code="national",
+        )
+    changes = _checked_fields(changes)
+    for name, value in changes.items():
+        setattr(mission, name, value)
+    allowed = _checked_rates(
+        mission.suggested_rate, mission.allowed_rates.all() if allowed_rates is None else allowed_rates
+    )
+    mission.save()
+    mission.allowed_rates.set(allowed)
+    return mission
+
+
 def archive_mission(mission, establishment) -> None:
     """Hide the mission from the establishment's catalogue; nothing is deleted, allocations stay valid."""
     _ensure_in_scope(mission, establishment, "l'archiver")

@@ -158,9 +158,12 @@ def mission_update(request, pk):
         )
     form = MissionForm(request.POST or None, instance=mission, school_year=selected_school_year(request))
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            mission = form.save()
-        return saved(request, mission, f"La mission « {mission.title} » a été modifiée.")
+        try:
+            mission = catalogue.update_own_mission(mission, request.establishment, **form.mission_fields())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return saved(request, mission, f"La mission « {mission.title} » a été modifiée.")
     return mission_form_page(request, form, f"Modifier « {mission.title} »", "Enregistrer", mission)
 
 
