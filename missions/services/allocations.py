@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import DecimalField, ExpressionWrapper, F, Q, Sum
+from django.db.models import Count, DecimalField, ExpressionWrapper, F, Q, Sum
 from django.utils import timezone
 
 from missions.models import Allocation, AllocationEvent, Envelope, Periodicity
@@ -44,7 +44,10 @@ __all__ = [
     "allocate",
     "confirm_draft",
     "describe_changes",
+    "mission_subtotals",
     "person_totals",
+    "totals_by",
+    "Totals",
     "record_service_done",
     "remove_allocation",
     "units_for",
@@ -301,41 +304,62 @@ def record_service_done(allocation, *, actor, done_on) -> Allocation:
 
 
 @dataclass(frozen=True)
-class PersonTotal:
-    """One person's IMP for the year: units drawn on the envelope and the amount paid."""
+class Totals:
+    """What a group of allocations (one person's, one mission's) draws on the envelope and pays."""
 
-    units: Decimal
-    amount: Decimal
-    over_cap: bool
+    units: Decimal = Decimal("0")
+    amount: Decimal = Decimal("0.00")
+    holders: int = 0
+    over_cap: bool = False
 
 
-def person_totals(envelope) -> dict[int, PersonTotal]:
-    """Each person's total (allocations that count, drafts excluded), keyed by staff member id — one query.
+# Kept as a name for what a person's totals are.
+PersonTotal = Totals
 
-    `over_cap` flags an annual IMP amount above the 7 500 € tax-exemption cap (art. 81 quater CGI). The cap
-    applies to all overtime of a person, in every establishment: this is the share of this envelope.
+
+def totals_by(envelope, field: str) -> dict[int, Totals]:
+    """Totals of the allocations that count (drafts excluded), grouped by `field` ("staff_member" or
+    "mission") — one query whatever the number of rows.
+
+    Amounts are count × rate multiple × the year's base amount (arrêté du 27 avril 2015); a décharge draws
+    units but pays nothing.
     """
+    base = envelope.school_year.imp_base_amount
     paid_multiples = ExpressionWrapper(
         F("rate__multiplier") * F("count"), output_field=DecimalField(max_digits=8, decimal_places=2)
     )
     rows = (
         Allocation.objects.counted()
         .filter(envelope=envelope)
-        .values("staff_member")
+        .values(field)
         .annotate(
             units=Sum("units"),
             multiples=Sum(paid_multiples, filter=Q(kind=Allocation.Kind.PAY)),
+            holders=Count("pk"),
         )
-        .values("staff_member", "units", "multiples", "envelope__school_year__imp_base_amount")
         .order_by()
     )
     totals = {}
     for row in rows:
-        base = Decimal(row["envelope__school_year__imp_base_amount"])
         amount = (Decimal(row["multiples"] or 0) * base).quantize(Decimal("0.01"))
-        totals[row["staff_member"]] = PersonTotal(
+        totals[row[field]] = Totals(
             units=Decimal(row["units"]).quantize(Decimal("0.01")),
             amount=amount,
+            holders=row["holders"],
             over_cap=amount > TAX_EXEMPTION_CAP,
         )
     return totals
+
+
+def person_totals(envelope) -> dict[int, Totals]:
+    """Each person's total, keyed by staff member id.
+
+    `over_cap` flags an annual IMP amount above the 7 500 € tax-exemption cap (art. 81 quater CGI). The cap
+    applies to all overtime of a person, in every establishment: this is the share of this envelope.
+    """
+    return totals_by(envelope, "staff_member")
+
+
+def mission_subtotals(envelope) -> dict[int, Totals]:
+    """Each mission's subtotal and number of holders, keyed by mission id."""
+    return totals_by(envelope, "mission")

@@ -4,17 +4,16 @@ Shared by the views of missions.views.allocations: the page itself, and the htmx
 (the changed row plus out-of-band swaps of the gauge, the mission subtotals and the person totals).
 """
 
-from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, F, Prefetch, Q, Sum
+from django.db.models import Prefetch
 from django.shortcuts import render
 from django.urls import reverse
 
 from missions.forms.allocations import AllocationForm
 from missions.models import Allocation, AllocationEvent, Envelope, Mission, SchoolYear, StaffMember
 from missions.services.alerts import equality_summary, repartition_alerts
-from missions.services.allocations import describe_changes, person_totals
+from missions.services.allocations import Totals, describe_changes, mission_subtotals, person_totals
 from missions.services.catalogue import eps_suggestion_for
 from missions.services.envelopes import summarize
 
@@ -94,51 +93,13 @@ def with_history(allocation, urls: RowUrls):
     return allocation
 
 
-@dataclass(frozen=True)
-class Subtotal:
-    units: Decimal = Decimal("0")
-    amount: Decimal = Decimal("0.00")
-    holders: int = 0
-
-
-def mission_subtotals(envelope) -> dict[int, Subtotal]:
-    """What each mission draws on the envelope (drafts excluded), in one grouped query.
-
-    Amounts are count × rate multiple × the year's base amount (arrêté du 27 avril 2015).
-    """
-    base = envelope.school_year.imp_base_amount
-    rows = (
-        Allocation.objects.counted()
-        .filter(envelope=envelope)
-        .values("mission_id")
-        .annotate(
-            units=Sum("units"),
-            multiples=Sum(
-                F("rate__multiplier") * F("count"),
-                filter=Q(kind=Allocation.Kind.PAY),
-                output_field=DecimalField(max_digits=8, decimal_places=2),
-            ),
-            holders=Count("pk"),
-        )
-        .order_by()
-    )
-    return {
-        row["mission_id"]: Subtotal(
-            units=row["units"],
-            amount=((row["multiples"] or Decimal("0")) * base).quantize(CENT),
-            holders=row["holders"],
-        )
-        for row in rows
-    }
-
-
 def group_by_mission(rows, subtotals):
     groups: dict[int, dict] = {}
     for allocation in rows:
         group = groups.setdefault(allocation.mission_id, {"mission": allocation.mission, "allocations": []})
         group["allocations"].append(allocation)
     for mission_id, group in groups.items():
-        group["subtotal"] = subtotals.get(mission_id, Subtotal())
+        group["subtotal"] = subtotals.get(mission_id, Totals())
     return list(groups.values())
 
 
@@ -228,7 +189,7 @@ def changed_response(
         "oob": True,
         "message": text,
         "message_level": "error" if refused else "success",
-        "subtotals": [(pk, subtotals.get(pk, Subtotal())) for pk in missions],
+        "subtotals": [(pk, subtotals.get(pk, Totals())) for pk in missions],
         "person_totals": [
             (staff, totals.get(staff.pk)) for staff in StaffMember.objects.filter(pk__in=people)
         ],
