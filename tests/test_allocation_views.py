@@ -307,7 +307,12 @@ def test_htmx_add_returns_the_row_and_the_gauge_out_of_band(
     assert f'<tbody hx-swap-oob="afterbegin:#new-allocations"><tr id="allocation-{allocation.pk}"' in page
     assert 'id="envelope-gauge"' in page and 'hx-swap-oob="true"' in page
     assert "1,5 IMP restantes" in page
-    assert f'id="mission-{discipline.pk}-subtotal"' in page and f'id="person-{teacher.pk}-total"' in page
+    # The mission's first holder: no heading nor subtotal row on the page yet, so none is swapped; the row
+    # names its mission and the person's first total is added to the totals by person.
+    assert f'id="mission-{discipline.pk}-subtotal"' not in page
+    assert 'class="fr-text--xs fr-mb-0 allocation-row__mission">Coordination de discipline<' in page
+    person_total = page[page.index('hx-swap-oob="beforeend:#person-totals"') :]
+    assert f'<tr id="person-{teacher.pk}-total">' in person_total and "625,00 €" in person_total
     assert "<html" not in page
 
 

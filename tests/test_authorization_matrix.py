@@ -9,9 +9,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.db import connection
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.test.utils import CaptureQueriesContext
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
+from missions import permissions
 from missions.models import (
     Allocation,
     Envelope,
@@ -56,6 +59,29 @@ def project_urls():
 
 URLS = project_urls()
 EXPECTED = {**dict.fromkeys(expected.GLOBAL_PAGES, "global"), **expected.ESTABLISHMENT_PAGES}
+
+
+def test_the_walk_finds_every_page_of_the_project():
+    # An empty or truncated walk would let the parametrized test below pass without checking anything.
+    names = {name for name, _, _ in URLS}
+    assert set(EXPECTED) <= names
+    assert {"home", "login", "establishment_home", "allocation_list", "person_allocations"} <= names
+
+
+def test_every_establishment_page_goes_through_establishment_view():
+    """The decorator is the one door of an establishment page (404 outside, 403 without the capability)."""
+    undecorated = [
+        name
+        for name in expected.ESTABLISHMENT_PAGES
+        if getattr(resolve_name(name), "capability", None) not in permissions.CAPABILITIES
+    ]
+    assert not undecorated, f"Pages sans establishment_view : {undecorated}"
+
+
+def resolve_name(name):
+    params = next(params for url_name, _, params in URLS if url_name == name)
+    kwargs = {param: {"uai": "0750654D", "pk": 1}.get(param, "x") for param in params}
+    return resolve(reverse(name, kwargs=kwargs)).func
 
 
 def test_every_url_has_a_name():
@@ -128,11 +154,24 @@ def build_objects(establishment, school_year, personas):
 
 
 # --- the checks ---------------------------------------------------------------------------------------
-def answer(client, user, url):
+WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
+
+
+def answer(client, user, url, method="get"):
+    """The answer to a GET (or a POST from someone who may not act), checked on the way: neither writes
+    anything (only the session may be saved)."""
     client.logout()
     if user is not None:
         client.force_login(user)
-    return client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = getattr(client, method)(url)
+    writes = [
+        query["sql"]
+        for query in queries.captured_queries
+        if query["sql"].lstrip().upper().startswith(WRITES) and "django_session" not in query["sql"]
+    ]
+    assert not writes, f"{method.upper()} {url} par {user} écrit dans la base : {writes}"
+    return response
 
 
 LABELS = {"ok": "200 (ou une redirection)", "login": "une redirection vers la connexion"}
@@ -196,9 +235,12 @@ def test_url_answers_each_role_as_expected(name, route, params, establishment, s
     login_url = reverse("login")
     failures = []
     client = Client()  # one per test: each new client loads the middleware again
+    # Everyone who may not GET the page may not POST to it either (and nothing is written).
+    methods = ("get",) if name in expected.GLOBAL_PAGES else ("get", "post")
     for who, allowed in rules:
-        problem = verdict(answer(client, users[who], url), allowed, login_url)
-        if problem:
-            wanted = " ou ".join(sorted(LABELS.get(rule, str(rule)) for rule in allowed))
-            failures.append(f"{who} : attendu {wanted}, obtenu {problem}")
-    assert not failures, f"GET {url}\n" + "\n".join(failures)
+        for method in methods if "ok" not in allowed else ("get",):
+            problem = verdict(answer(client, users[who], url, method), allowed, login_url)
+            if problem:
+                wanted = " ou ".join(sorted(LABELS.get(rule, str(rule)) for rule in allowed))
+                failures.append(f"{who} ({method.upper()}) : attendu {wanted}, obtenu {problem}")
+    assert not failures, f"{url}\n" + "\n".join(failures)

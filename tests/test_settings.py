@@ -103,3 +103,10 @@ def test_a_boolean_setting_with_a_typo_fails_loudly(monkeypatch):
     monkeypatch.setenv("DEBUG", "ture")
     with pytest.raises(ImproperlyConfigured, match="DEBUG"):
         env_bool("DEBUG")
+
+
+def test_the_error_pages_are_in_french(client, settings, db):
+    from django.template.loader import render_to_string
+
+    assert "Le service a rencontré une erreur" in render_to_string("500.html")
+    assert "Requête incorrecte" in render_to_string("400.html", {"request": None})

@@ -46,8 +46,41 @@ class RateChoiceField(forms.ModelChoiceField):
         return f"{rate.label} — {format_decimal(rate.amount(self.school_year))} €"
 
 
+class NeededForOneChoice:
+    """A field needed for one choice only (a rate for an IMP, hours for a décharge, dates for a one-off mission).
+
+    Not marked "(optionnel)": a head would read "Taux (optionnel)" then be told to choose a rate. It may be left
+    empty; the allocation service says what is missing for the choice made.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, required=True, **kwargs)
+
+    def validate(self, value):
+        if value not in self.empty_values:
+            super().validate(value)
+
+
+class ConditionalRateField(NeededForOneChoice, RateChoiceField):
+    pass
+
+
+class ConditionalIntegerField(NeededForOneChoice, forms.IntegerField):
+    pass
+
+
+class ConditionalDecimalField(NeededForOneChoice, forms.DecimalField):
+    pass
+
+
+class ConditionalDateField(NeededForOneChoice, forms.DateField):
+    pass
+
+
 class AllocationForm(DsfrForm):
     """One staff member × one mission: IMP at a rate, or a décharge (ARE) in hours."""
+
+    use_required_attribute = False  # the browser cannot know which fields the chosen form needs
 
     staff_member = GroupedModelChoiceField(
         label="Personnel",
@@ -68,26 +101,26 @@ class AllocationForm(DsfrForm):
         widget=forms.RadioSelect,
         help_text="Une indemnité (IMP) ou une décharge de service (ARE), jamais les deux pour la même mission.",
     )
-    rate = RateChoiceField(
+    rate = ConditionalRateField(
         label="Taux",
         queryset=Rate.objects.all(),
         school_year=None,
-        required=False,
         widget=forms.RadioSelect,
         empty_label=None,
         help_text="Pour une indemnité.",
     )
-    count = forms.IntegerField(
-        label="Nombre", min_value=1, max_value=20, initial=1, required=False, help_text="Pour une indemnité."
+    count = ConditionalIntegerField(
+        label="Nombre", min_value=1, max_value=20, initial=1, help_text="Pour une indemnité."
     )
-    discharge_hours = forms.DecimalField(
+    discharge_hours = ConditionalDecimalField(
         label="Heures de décharge hebdomadaires",
         min_value=Decimal("0.25"),
         max_digits=5,
         decimal_places=2,
-        required=False,
         widget=forms.NumberInput(attrs={"step": "0.25"}),
         help_text="Pour une décharge (ARE).",
+        # Django's message would print the limit the English way ("0.25").
+        error_messages={"min_value": "Indiquez au moins 0,25 h de décharge."},
     )
     periodicity = forms.ChoiceField(
         label="Périodicité",
@@ -96,10 +129,8 @@ class AllocationForm(DsfrForm):
         widget=forms.RadioSelect,
         help_text="Annuelle : payée par neuvièmes. Ponctuelle : payée une fois, après service fait.",
     )
-    start_date = forms.DateField(
-        label="Début", required=False, widget=DateInput, help_text="Mission ponctuelle."
-    )
-    end_date = forms.DateField(label="Fin", required=False, widget=DateInput, help_text="Mission ponctuelle.")
+    start_date = ConditionalDateField(label="Début", widget=DateInput, help_text="Mission ponctuelle.")
+    end_date = ConditionalDateField(label="Fin", widget=DateInput, help_text="Mission ponctuelle.")
     note = forms.CharField(label="Commentaire", max_length=255, required=False)
 
     def __init__(self, *args, establishment, school_year, missions, **kwargs):
@@ -207,6 +238,7 @@ class GrantForm(DsfrForm):
         decimal_places=2,
         widget=forms.NumberInput(attrs={"step": "0.25"}),
         help_text="Par quarts : 0,25 ; 0,5 ; 0,75 ; 1 …",
+        error_messages={"min_value": "Une dotation compte au moins 0,25 IMP."},
     )
     granted_on = forms.DateField(label="Date de notification", widget=DateInput)
     reference = forms.CharField(

@@ -29,6 +29,20 @@ def normalize_email(email: str) -> str:
     return (email or "").strip().lower()
 
 
+def throttle_key(email: str) -> str:
+    """The address failures count against: the account's own when the typed address reaches one.
+
+    Sign-in finds the account with the database's case-insensitive match (email__iexact), which is wider than
+    Python's lower(): on PostgreSQL UPPER('ı') is 'I', so "vıctime@…" signs in as victime@…. Keying on the
+    typed address would give every such variant a fresh count of attempts.
+    """
+    try:
+        user = User._default_manager.get_by_natural_key((email or "").strip())
+    except (User.DoesNotExist, User.MultipleObjectsReturned):
+        return normalize_email(email)
+    return normalize_email(user.email)
+
+
 def failure_window() -> timedelta:
     return timedelta(seconds=settings.LOGIN_FAILURE_WINDOW)
 
@@ -42,7 +56,7 @@ def locked_until(email: str, now: datetime | None = None) -> datetime | None:
     """
     now = now or timezone.now()
     recent = (
-        FailedLogin.objects.filter(email=normalize_email(email), at__gt=now - failure_window())
+        FailedLogin.objects.filter(email=throttle_key(email), at__gt=now - failure_window())
         .order_by("-at")
         .values_list("at", flat=True)[: settings.LOGIN_MAX_FAILURES]
     )
@@ -56,11 +70,11 @@ def record_failed_login(email: str, ip_address: str | None = None) -> None:
     now = timezone.now()
     # Old failures are useless: purge them here rather than in a periodic job.
     FailedLogin.objects.filter(at__lte=now - failure_window()).delete()
-    FailedLogin.objects.create(email=normalize_email(email)[:254], ip_address=ip_address or None, at=now)
+    FailedLogin.objects.create(email=throttle_key(email)[:254], ip_address=ip_address or None, at=now)
 
 
 def clear_failed_logins(email: str) -> None:
-    FailedLogin.objects.filter(email=normalize_email(email)).delete()
+    FailedLogin.objects.filter(email=throttle_key(email)).delete()
 
 
 # --- invitations -------------------------------------------------------------------------------

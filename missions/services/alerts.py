@@ -159,6 +159,7 @@ class EqualityRow:
     staff_count: int
     beneficiaries: int
     total_amount: Decimal
+    paid_beneficiaries: int = 0  # those paid an IMP; a décharge alone pays nothing
 
     @property
     def share_percent(self) -> int:
@@ -167,10 +168,14 @@ class EqualityRow:
 
     @property
     def average_amount(self) -> Decimal | None:
-        """Average IMP amount per beneficiary (DEPP note 22.33: 990 € for women, 1 280 € for men)."""
-        if not self.beneficiaries:
+        """Average IMP amount per person paid (DEPP note 22.33: 990 € for women, 1 280 € for men).
+
+        Over the people paid an IMP only: a décharge (ARE) holder is recognised in hours, not in euros, and
+        counting them at 0 € would show the CA a pay gap that is not there.
+        """
+        if not self.paid_beneficiaries:
             return None
-        return (self.total_amount / self.beneficiaries).quantize(Decimal("0.01"))
+        return (self.total_amount / self.paid_beneficiaries).quantize(Decimal("0.01"))
 
 
 SEXES = (("F", "Femmes"), ("M", "Hommes"), ("", "Non renseigné"))
@@ -198,9 +203,16 @@ def equality_summary(envelope) -> list[EqualityRow]:
         .values("staff_member__sex")
         .annotate(
             people=Count("staff_member", distinct=True),
+            paid_people=Count("staff_member", distinct=True, filter=Q(kind=Allocation.Kind.PAY)),
             multiples=Sum(paid_multiples, filter=Q(kind=Allocation.Kind.PAY)),
         )
-        .values("staff_member__sex", "people", "multiples", "envelope__school_year__imp_base_amount")
+        .values(
+            "staff_member__sex",
+            "people",
+            "paid_people",
+            "multiples",
+            "envelope__school_year__imp_base_amount",
+        )
         .order_by()
     )
     held_by_sex = {row["staff_member__sex"]: row for row in held}
@@ -213,6 +225,7 @@ def equality_summary(envelope) -> list[EqualityRow]:
                 label=label,
                 staff_count=staff_counts.get(sex, 0),
                 beneficiaries=row.get("people", 0),
+                paid_beneficiaries=row.get("paid_people", 0),
                 total_amount=(Decimal(row.get("multiples") or 0) * base).quantize(Decimal("0.01")),
             )
         )

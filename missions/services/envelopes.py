@@ -14,6 +14,7 @@ from django.db.models import DecimalField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from missions.models import QUARTER, Allocation, Envelope, EnvelopeGrant
+from missions.services.schedule import french_date
 
 ZERO = Decimal("0")
 CENT = Decimal("0.01")
@@ -45,6 +46,7 @@ def add_grant(envelope, *, kind, units, granted_on, reference="", actor=None) ->
         )
     if not isinstance(granted_on, date):
         raise ValidationError("Indiquez la date de notification de la dotation.", code="grant_date")
+    _check_grant_date(granted_on, envelope.school_year)
     with transaction.atomic():
         return EnvelopeGrant.objects.create(
             envelope=envelope,
@@ -53,6 +55,18 @@ def add_grant(envelope, *, kind, units, granted_on, reference="", actor=None) ->
             granted_on=granted_on,
             reference=(reference or "").strip(),
             created_by=actor,
+        )
+
+
+def _check_grant_date(granted_on: date, school_year) -> None:
+    """The initial grant is notified with the DHG, in the year before the rentrée; supplements come during the
+    year. A date outside [one year before the rentrée, end of the school year] is a typing error (1900, 2062)."""
+    earliest = school_year.start_date.replace(year=school_year.start_date.year - 1)
+    if not earliest <= granted_on <= school_year.end_date:
+        raise ValidationError(
+            f"La date de notification d'une dotation {school_year.label} se situe entre le "
+            f"{french_date(earliest)} et le {french_date(school_year.end_date)}.",
+            code="grant_date_outside_year",
         )
 
 

@@ -92,13 +92,21 @@ def render_export(envelope, by="person", fmt="csv") -> tuple[bytes, str, str]:
     return content, CONTENT_TYPES[fmt], filename_for(envelope, by, fmt)
 
 
+# A text cell starting with one of these is a formula for Excel and LibreOffice (CSV/formula injection,
+# OWASP): a mission title or a name typed as "=HYPERLINK(…)" would run on the secretariat's computer.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _csv_cell(value) -> str:
-    """Numbers as a French spreadsheet reads them: no thousands separator, decimal comma ("1250,00")."""
+    """Numbers as a French spreadsheet reads them: no thousands separator, decimal comma ("1250,00").
+
+    Text that a spreadsheet would take for a formula is prefixed with an apostrophe (shown as text)."""
     if value is None:
         return ""
     if isinstance(value, Decimal):
         return format(value, "f").replace(".", ",")
-    return str(value)
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def _csv(headers, rows) -> bytes:
@@ -162,6 +170,10 @@ def _xlsx(headers, rows) -> bytes:
     amount_column = headers.index("Montant annuel (€)") + 1
     for row in rows:
         sheet.append(row)
+        for text_cell in sheet[sheet.max_row]:
+            if isinstance(text_cell.value, str):
+                # openpyxl writes a text starting with "=" as a formula: keep it text (formula injection)
+                text_cell.data_type = "s"
         sheet.cell(row=sheet.max_row, column=amount_column).number_format = "#,##0.00"
     sheet.freeze_panes = "A2"
     for column, header in enumerate(headers, start=1):

@@ -81,14 +81,20 @@ def grants_of_staff_member(staff: StaffMember, school_year):
 
 
 @transaction.atomic
-def deactivate(staff: StaffMember, *, school_year) -> list[RoleGrant]:
+def deactivate(staff: StaffMember, *, school_year, deactivator_roles) -> list[RoleGrant]:
     """Mark a person as no longer working here and withdraw their roles of the year; never delete.
 
-    The record stays for the history of allocations and letters. Returns the grants withdrawn.
+    The record stays for the history of allocations and letters. Returns the grants withdrawn. Withdrawing
+    a role this way follows the rule of revoke_role: only a head may take the head's role away.
     """
     staff = StaffMember.objects.select_for_update().get(pk=staff.pk)
     grants = list(grants_of_staff_member(staff, school_year).select_related("user"))
     for grant in grants:
+        if not may_grant(deactivator_roles, grant.role):
+            raise ValidationError(
+                "Seul un chef d'établissement peut désactiver la fiche d'un chef d'établissement : "
+                "elle lui retirerait son rôle."
+            )
         ensure_not_last_head(grant)
     for grant in grants:
         grant.delete()

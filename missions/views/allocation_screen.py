@@ -22,6 +22,12 @@ EPS_CODE = "coordination-eps"
 RECENT_EVENTS = 15
 
 
+def as_pk(value) -> int | None:
+    """A primary key from the query string, or None: `str.isdigit` alone accepts "²", which `int` refuses."""
+    value = str(value) if value is not None else ""
+    return int(value) if value.isascii() and value.isdigit() else None
+
+
 def catalogue_for(establishment):
     """The missions an allocation may use: national and own ones, archived ones excluded."""
     return Mission.objects.for_establishment(establishment).select_related("suggested_rate")
@@ -153,8 +159,8 @@ def screen_context(request, school_year, envelope, filters) -> dict:
 
 def mission_hint(establishment, form, school_year) -> dict | None:
     """The chosen mission's suggested rate, and for the EPS coordination the computed suggestion."""
-    value = form.data.get("mission") if form.is_bound else form.initial.get("mission")
-    if not value or not str(value).isdigit():
+    value = as_pk(form.data.get("mission") if form.is_bound else form.initial.get("mission"))
+    if value is None:
         return None
     mission = catalogue_for(establishment).select_related("adapted_from").filter(pk=value).first()
     if mission is None:
@@ -181,6 +187,12 @@ def changed_response(
     row = None if removed else with_history(rows_queryset(envelope).get(pk=allocation.pk), urls)
     subtotals = mission_subtotals(envelope)
     totals = person_totals(envelope)
+    # A new row, or one whose mission changed, is not under its mission's heading: it goes to the top of the
+    # table and names its mission. A person's first allocation adds their line to the totals by person.
+    moved = bool(previous) and previous[0] != allocation.mission_id
+    new_holder = added or (bool(previous) and previous[1] != allocation.staff_member_id)
+    held = totals.get(allocation.staff_member_id)
+    new_person_pk = allocation.staff_member_id if new_holder and held and held.holders == 1 else None
     context = {
         "allocation": row,
         "summary": summarize(envelope),
@@ -189,12 +201,22 @@ def changed_response(
         "oob": True,
         "message": text,
         "message_level": "error" if refused else "success",
-        "subtotals": [(pk, subtotals.get(pk, Totals())) for pk in missions],
-        "person_totals": [
-            (staff, totals.get(staff.pk)) for staff in StaffMember.objects.filter(pk__in=people)
+        "subtotals": [
+            (pk, subtotals.get(pk, Totals()))
+            for pk in missions
+            # a mission's first holder: it has no heading nor subtotal row on the page yet
+            if not (
+                (added or moved) and pk == allocation.mission_id and subtotals.get(pk, Totals()).holders <= 1
+            )
         ],
-        "added": added,
-        "removed_pk": allocation.pk if removed else None,
+        "person_totals": [
+            (staff, totals.get(staff.pk))
+            for staff in StaffMember.objects.filter(pk__in=people)
+            if staff.pk != new_person_pk
+        ],
+        "new_person": (row.staff_member, totals.get(new_person_pk)) if new_person_pk else None,
+        "added": added or moved,
+        "removed_pk": allocation.pk if removed or moved else None,
         "add_form": AllocationForm(**form_options) if added else None,
         "list_url": list_url(request, envelope.school_year),
     }

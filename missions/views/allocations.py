@@ -23,6 +23,7 @@ from missions.services.allocations import (
 from missions.services.envelopes import envelope_for, summarize
 from missions.views.allocation_envelope import envelope_detail, rollover  # noqa: F401 (URL map)
 from missions.views.allocation_screen import (
+    as_pk,
     catalogue_for,
     changed_response,
     existing_envelope,
@@ -122,14 +123,15 @@ def _prefill(request, missions) -> dict:
     mission = _pk_in(request.GET.get("mission"), missions)
     if mission:
         initial.update(mission=mission.pk, rate=mission.suggested_rate_id, periodicity=mission.periodicity)
-    staff_pk = request.GET.get("personnel")
-    if staff_pk and staff_pk.isdigit():
-        initial["staff_member"] = int(staff_pk)
+    staff_pk = as_pk(request.GET.get("personnel"))
+    if staff_pk is not None:
+        initial["staff_member"] = staff_pk
     return initial
 
 
 def _pk_in(value, queryset) -> Mission | None:
-    return queryset.filter(pk=value).first() if value and value.isdigit() else None
+    pk = as_pk(value)
+    return queryset.filter(pk=pk).first() if pk is not None else None
 
 
 @establishment_view("manage_allocations")

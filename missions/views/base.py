@@ -50,10 +50,14 @@ def selected_school_year(request) -> SchoolYear:
     """The school year chosen with `?annee=2026` (start year), the current one by default."""
     value = request.GET.get("annee") or request.POST.get("annee")
     if value:
-        try:
-            return get_object_or_404(SchoolYear, start_year=int(value))
-        except ValueError as exc:
-            raise Http404("Année scolaire inconnue.") from exc
+        year = (
+            SchoolYear.objects.filter(start_year=int(value)).first()
+            if value.isascii() and value.isdigit()
+            else None
+        )
+        if year is None:  # ?annee=abc, ?annee=1999: say so in French (404.html shows the message)
+            raise Http404("Année scolaire inconnue : choisissez une année proposée, par exemple annee=2026.")
+        return year
     year = current_school_year(request)
     if year is None:
         raise Http404("Aucune année scolaire n'est configurée.")

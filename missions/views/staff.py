@@ -109,7 +109,9 @@ def staff_deactivate(request, pk):
     school_year = selected_school_year(request)
     if request.method == "POST":
         try:
-            withdrawn = staff_service.deactivate(staff, school_year=school_year)
+            withdrawn = staff_service.deactivate(
+                staff, school_year=school_year, deactivator_roles=request.roles
+            )
         except ValidationError as error:
             messages.error(request, error_text(error))
             return redirect(staff)
