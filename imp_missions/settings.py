@@ -118,6 +118,13 @@ MEDIA_URL = "media/"
 # Largest upload accepted (an STSWeb export of a big lycée is well under 5 MB).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# A bigger file is refused while it arrives (missions/uploads.py): no more than this is ever stored.
+MAX_UPLOAD_SIZE = env_int("MAX_UPLOAD_SIZE", 10 * 1024 * 1024)
+FILE_UPLOAD_HANDLERS = [
+    "missions.uploads.UploadSizeLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # Outgoing mail (Django 6.1 MAILERS). In DEBUG, messages are printed on the console.
 EMAIL_BACKEND_PATH = env_str(

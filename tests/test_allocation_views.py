@@ -214,7 +214,9 @@ def test_the_form_offers_each_rate_with_its_amount_and_prefills_from_the_mission
         url("allocation_create", establishment) + f"?mission={discipline.pk}&personnel={teacher.pk}"
     ).content.decode()
 
-    assert "Demi-taux — 625,00 €" in page and "Triple taux — 3 750,00 €" in page
+    # the coordination de discipline allows the half, base and double rates only
+    assert "Demi-taux — 625,00 €" in page and "Double taux — 2 500,00 €" in page
+    assert "Triple taux" not in page and "Quart de taux" not in page
     assert "Taux conseillé : Taux de base — 1 250,00 € par an." in page
     assert f'<option value="{teacher.pk}" selected>' in page
     assert f'value="{discipline.suggested_rate_id}"' in page
@@ -452,4 +454,6 @@ def test_htmx_opens_the_add_form_and_refreshes_the_mission_hint(
     ).content.decode()
 
     assert form.lstrip().startswith('<form id="quick-add"') and "<html" not in form
-    assert hint.lstrip().startswith('<div class="mission-hint"') and "Taux conseillé : Taux de base" in hint
+    # the mission's fields come back (rates, periodicity, hint), to replace those of the form on the page
+    assert hint.lstrip().startswith('<div class="allocation-fields"') and "<html" not in hint
+    assert 'class="mission-hint"' in hint and "Taux conseillé : Taux de base" in hint

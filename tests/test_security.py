@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.contrib.auth import SESSION_KEY
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -17,6 +18,7 @@ from missions.models import (
     Role,
     RoleGrant,
     StaffMember,
+    StsImport,
     User,
 )
 from missions.services.exports import render_export
@@ -159,3 +161,35 @@ def test_the_csv_export_defuses_cells_a_spreadsheet_would_run(export_with_a_form
     row = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))[1]
     assert row[1:3] == ["'+Léa", "'" + FORMULA]
     assert row[5] == "1"  # numbers stay numbers
+
+
+# --- uploads: a file over the limit is refused while it arrives ---------------------------------------
+
+
+def test_an_upload_over_ten_megabytes_is_refused_before_it_is_stored(
+    client, personas, establishment, settings
+):
+    """Django used to read the whole body, spooling the file to disk, before the form checked its size."""
+    client.force_login(personas.head)
+    eleven_megabytes = SimpleUploadedFile("sts_emp_0750654D_2026.xml", b"<" * (11 * 1024 * 1024), "text/xml")
+    response = client.post(reverse("sts_import_upload", args=[establishment.uai]), {"file": eleven_megabytes})
+    assert response.status_code == 200
+    assert "Le fichier dépasse 10 Mo" in response.content.decode()
+    assert not StsImport.objects.exists()
+    # what reached the form is an empty stand-in, not a temporary file holding the 11 MB
+    upload = response.wsgi_request.FILES["file"]
+    assert upload.size == 11 * 1024 * 1024
+    assert not hasattr(upload, "temporary_file_path")
+
+
+def test_reading_stops_when_an_upload_is_far_over_the_limit(client, personas, establishment, settings):
+    settings.MAX_UPLOAD_SIZE = 1024
+    client.force_login(personas.head)
+    body = SimpleUploadedFile("sts_emp_0750654D_2026.xml", b"<" * (64 * 1024), "text/xml")
+    response = client.post(reverse("sts_import_upload", args=[establishment.uai]), {"file": body})
+    assert response.status_code == 200
+    assert "file" not in response.wsgi_request.FILES
+    # the request was not read to its end
+    stream = response.wsgi_request._stream
+    assert stream._pos < stream.limit
+    assert not StsImport.objects.exists()

@@ -38,20 +38,16 @@ class EmailAuthenticationForm(DsfrFormMixin, auth_forms.AuthenticationForm):
         email = self.cleaned_data.get("username")
         if not email or not self.cleaned_data.get("password"):
             return self.cleaned_data
-        until = accounts.locked_until(email)
+        # The attempt is recorded as a failure before the password is tried (see begin_attempt: this is
+        # what makes the limit hold when many attempts arrive at once); a right password clears it.
+        until = accounts.begin_attempt(email, self.request.META.get("REMOTE_ADDR") if self.request else None)
         if until is not None:
             raise ValidationError(
                 self.error_messages["locked"],
                 code="locked",
                 params={"until": date_format(timezone.localtime(until), "H\\hi")},
             )
-        try:
-            super().clean()
-        except ValidationError:
-            accounts.record_failed_login(
-                email, self.request.META.get("REMOTE_ADDR") if self.request else None
-            )
-            raise
+        super().clean()  # a wrong password raises, leaving the attempt recorded as a failure
         accounts.clear_failed_logins(email)
         return self.cleaned_data
 

@@ -45,6 +45,11 @@ class RateChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, rate):
         return f"{rate.label} — {format_decimal(rate.amount(self.school_year))} €"
 
+    def offer_only(self, rates) -> None:
+        """Show these rates only (the chosen mission's). Any rate still passes the form: the allocation service
+        refuses one the mission does not allow, with the list of those it does (arrêté du 27 avril 2015)."""
+        self.widget.choices = [(rate.pk, self.label_from_instance(rate)) for rate in rates]
+
 
 class NeededForOneChoice:
     """A field needed for one choice only (a rate for an IMP, hours for a décharge, dates for a one-off mission).
@@ -142,6 +147,31 @@ class AllocationForm(DsfrForm):
         )
         self.fields["mission"].queryset = missions.order_by("category", "title")
         self.fields["rate"].school_year = school_year
+        self.chosen_mission = self._chosen_mission()
+        if self.chosen_mission is not None:
+            allowed = sorted(self.chosen_mission.allowed_rates.all(), key=lambda rate: rate.multiplier)
+            if allowed:  # a mission listing no rate leaves all five open
+                self.fields["rate"].offer_only(allowed)
+        if self._value("periodicity") == Periodicity.ONE_OFF:
+            # A one-off mission is paid once, after "service fait", between these two dates.
+            for name in ("start_date", "end_date"):
+                field = self.fields[name]
+                field.help_text = "Obligatoire pour une mission ponctuelle."
+                self[name].help_text = field.help_text  # the bound field, already built, keeps its own copy
+                field.widget.attrs.update({"required": True, "aria-required": "true"})
+
+    def _value(self, name):
+        """The field's value as shown: what was sent, or else the initial value."""
+        if self.is_bound:
+            return self.data.get(name)
+        value = self.initial.get(name, self.fields[name].initial)
+        return getattr(value, "pk", value)
+
+    def _chosen_mission(self) -> Mission | None:
+        value = str(self._value("mission") or "")
+        if not (value.isascii() and value.isdigit()):
+            return None
+        return self.fields["mission"].queryset.filter(pk=value).prefetch_related("allowed_rates").first()
 
     def clean(self):
         data = super().clean()

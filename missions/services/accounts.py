@@ -47,30 +47,58 @@ def failure_window() -> timedelta:
     return timedelta(seconds=settings.LOGIN_FAILURE_WINDOW)
 
 
+def _lock_end(times: list[datetime]) -> datetime:
+    """The lock lifts when the LOGIN_MAX_FAILURES-th most recent of these failures leaves the window."""
+    return sorted(times)[-settings.LOGIN_MAX_FAILURES] + failure_window()
+
+
 def locked_until(email: str, now: datetime | None = None) -> datetime | None:
-    """When the address may try again, or None if it is not locked out.
+    """When the address may try again, or None if it is not locked out (read only: no attempt recorded).
 
     Locked once LOGIN_MAX_FAILURES failures fall within the window; the lock lifts when the oldest of
-    those failures leaves the window. Refused attempts during a lock are not counted, so the lock
-    cannot be prolonged forever by someone hammering the form.
+    those failures leaves the window.
     """
     now = now or timezone.now()
-    recent = (
-        FailedLogin.objects.filter(email=throttle_key(email), at__gt=now - failure_window())
-        .order_by("-at")
-        .values_list("at", flat=True)[: settings.LOGIN_MAX_FAILURES]
+    recent = list(
+        FailedLogin.objects.filter(email=throttle_key(email), at__gt=now - failure_window()).values_list(
+            "at", flat=True
+        )
     )
-    recent = list(recent)
     if len(recent) < settings.LOGIN_MAX_FAILURES:
         return None
-    return recent[-1] + failure_window()
+    return _lock_end(recent)
 
 
-def record_failed_login(email: str, ip_address: str | None = None) -> None:
+def begin_attempt(email: str, ip_address: str | None = None) -> datetime | None:
+    """Record a sign-in attempt as a failure BEFORE its password is tried; say whether it may go on.
+
+    Returns None when the password may be tried — the caller then clears the failures if it is right and
+    leaves the attempt recorded as the failure if it is wrong — or, when the address is locked out, the
+    time the lock lifts.
+
+    Why record first: checking the count and recording the failure after the password check let a burst
+    of simultaneous attempts all pass the check before any failure was written. Here each attempt is
+    committed (autocommit: never call this inside a transaction) before it counts the failures of the window, so whichever attempt counts last
+    among any LOGIN_MAX_FAILURES + 1 sees all of them and is refused: at most LOGIN_MAX_FAILURES
+    passwords are tried per window, on every database, without locks or a transaction held open while
+    the password is hashed. A refused attempt is removed when LOGIN_MAX_FAILURES failures precede it
+    (the address was already locked: hammering the form must not prolong the lock); one of the first
+    LOGIN_MAX_FAILURES of a burst stays, so a burst always leaves the address locked.
+    """
     now = timezone.now()
+    window_start = now - failure_window()
     # Old failures are useless: purge them here rather than in a periodic job.
-    FailedLogin.objects.filter(at__lte=now - failure_window()).delete()
-    FailedLogin.objects.create(email=throttle_key(email)[:254], ip_address=ip_address or None, at=now)
+    FailedLogin.objects.filter(at__lte=window_start).delete()
+    key = throttle_key(email)[:254]
+    attempt = FailedLogin.objects.create(email=key, ip_address=ip_address or None, at=now)
+    recent = list(FailedLogin.objects.filter(email=key, at__gt=window_start).values_list("pk", "at"))
+    if len(recent) <= settings.LOGIN_MAX_FAILURES:
+        return None
+    earlier = [at for pk, at in recent if pk < attempt.pk]
+    if len(earlier) >= settings.LOGIN_MAX_FAILURES:
+        attempt.delete()
+        return _lock_end(earlier)
+    return _lock_end([at for _, at in recent])
 
 
 def clear_failed_logins(email: str) -> None:

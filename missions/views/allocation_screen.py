@@ -6,13 +6,13 @@ Shared by the views of missions.views.allocations: the page itself, and the htmx
 
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.shortcuts import render
 from django.urls import reverse
 
 from missions.forms.allocations import AllocationForm
 from missions.models import Allocation, AllocationEvent, Envelope, Mission, SchoolYear, StaffMember
-from missions.services.alerts import equality_summary, repartition_alerts
+from missions.services.alerts import SEXES, equality_summary, repartition_alerts
 from missions.services.allocations import Totals, describe_changes, mission_subtotals, person_totals
 from missions.services.catalogue import eps_suggestion_for
 from missions.services.envelopes import summarize
@@ -147,7 +147,7 @@ def screen_context(request, school_year, envelope, filters) -> dict:
         groups=group_by_mission(rows, mission_subtotals(envelope)),
         people=people_of(rows, totals),
         alerts=repartition_alerts(envelope),
-        equality=equality_summary(envelope),
+        equality=equality_rows(envelope),
         recent_events=[
             (event, describe_changes(event))
             for event in envelope.events.select_related("actor").order_by("-at", "-pk")[:RECENT_EVENTS]
@@ -155,6 +155,12 @@ def screen_context(request, school_year, envelope, filters) -> dict:
         draft_count=sum(1 for allocation in rows if allocation.is_draft),
     )
     return context
+
+
+def equality_rows(envelope):
+    """The equality line by sex; "Non renseigné" only when some staff have no sex recorded (else an empty row)."""
+    unknown = dict(SEXES)[""]  # the label of "no sex recorded"
+    return [row for row in equality_summary(envelope) if row.staff_count or row.label != unknown]
 
 
 def mission_hint(establishment, form, school_year) -> dict | None:
@@ -187,6 +193,13 @@ def changed_response(
     row = None if removed else with_history(rows_queryset(envelope).get(pk=allocation.pk), urls)
     subtotals = mission_subtotals(envelope)
     totals = person_totals(envelope)
+    # A person or a mission left without any allocation (drafts included) leaves the page, as on a reload.
+    still_held = Allocation.objects.filter(envelope=envelope).filter(
+        Q(staff_member_id__in=people) | Q(mission_id__in=missions)
+    )
+    pairs = set(still_held.values_list("staff_member_id", "mission_id"))
+    emptied_people = people - {staff_pk for staff_pk, _ in pairs}
+    emptied_missions = missions - {mission_pk for _, mission_pk in pairs}
     # A new row, or one whose mission changed, is not under its mission's heading: it goes to the top of the
     # table and names its mission. A person's first allocation adds their line to the totals by person.
     moved = bool(previous) and previous[0] != allocation.mission_id
@@ -203,17 +216,19 @@ def changed_response(
         "message_level": "error" if refused else "success",
         "subtotals": [
             (pk, subtotals.get(pk, Totals()))
-            for pk in missions
+            for pk in missions - emptied_missions
             # a mission's first holder: it has no heading nor subtotal row on the page yet
             if not (
                 (added or moved) and pk == allocation.mission_id and subtotals.get(pk, Totals()).holders <= 1
             )
         ],
+        "emptied_missions": sorted(emptied_missions),
         "person_totals": [
             (staff, totals.get(staff.pk))
-            for staff in StaffMember.objects.filter(pk__in=people)
+            for staff in StaffMember.objects.filter(pk__in=people - emptied_people)
             if staff.pk != new_person_pk
         ],
+        "emptied_people": sorted(emptied_people),
         "new_person": (row.staff_member, totals.get(new_person_pk)) if new_person_pk else None,
         "added": added or moved,
         "removed_pk": allocation.pk if removed or moved else None,

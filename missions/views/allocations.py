@@ -8,6 +8,7 @@ out-of-band swaps of the gauge, the mission subtotals and the person totals; wit
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.middleware.csrf import rotate_token
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -92,13 +93,18 @@ def allocation_create(request):
         "missions": catalogue_for(request.establishment),
     }
     if request.method != "POST":
+        _forget_token_sent_in_url(request)
         form = AllocationForm(initial=_prefill(request, form_options["missions"]), **form_options)
-        if is_htmx(request) and "indice" in request.GET:
-            hint = mission_hint(request.establishment, form, school_year)
-            return render(request, "missions/allocations/_partials/mission_hint.html", {"hint": hint})
-        if is_htmx(request):  # the add form opened on the allocation screen
-            context = {"form": form, "school_year": school_year}
-            return render(request, "missions/allocations/_partials/quick_add_form.html", context)
+        if is_htmx(request):
+            # "indice": the mission changed in a form already on the page (this one or an edit row): its
+            # fields come back for that mission. Otherwise, the add form opened on the allocation screen.
+            template = "allocation_fields.html" if "indice" in request.GET else "quick_add_form.html"
+            context = {
+                "form": form,
+                "school_year": school_year,
+                "hint": mission_hint(request.establishment, form, school_year),
+            }
+            return render(request, f"missions/allocations/_partials/{template}", context)
         return _form_response(request, form, school_year)
     form = AllocationForm(request.POST, **form_options)
     if form.is_valid():
@@ -117,16 +123,39 @@ def allocation_create(request):
     return _form_response(request, form, school_year)
 
 
-def _prefill(request, missions) -> dict:
-    """`?mission=<pk>` and `?personnel=<pk>` pre-fill the form; the mission brings its suggested rate."""
-    initial = {}
-    mission = _pk_in(request.GET.get("mission"), missions)
-    if mission:
-        initial.update(mission=mission.pk, rate=mission.suggested_rate_id, periodicity=mission.periodicity)
+# What "Choisir cette mission" (no JS) and the htmx refresh send back: the form as the head left it.
+KEPT_FIELDS = (
+    *("staff_member", "kind", "rate", "count", "discharge_hours"),
+    *("periodicity", "start_date", "end_date", "note"),
+)
+
+
+def _prefill(request, missions, initial=None) -> dict:
+    """The form pre-filled from the query string; a chosen mission brings its suggested rate and periodicity.
+
+    `?mission=<pk>` and `?personnel=<pk>` come from links; the other fields from a form reloaded for a mission
+    (GET: nothing is saved). A rate the mission does not allow is simply not offered.
+    """
+    initial = dict(initial or {})
+    initial.update({name: request.GET[name] for name in KEPT_FIELDS if name in request.GET})
     staff_pk = as_pk(request.GET.get("personnel"))
     if staff_pk is not None:
         initial["staff_member"] = staff_pk
+    mission = _pk_in(request.GET.get("mission"), missions)
+    if "mission" in request.GET and mission is None:
+        initial.pop("mission", None)  # "— Choisir une mission —" chosen again
+    if mission:
+        initial.update(mission=mission.pk, periodicity=mission.periodicity)
+        if mission.suggested_rate_id:
+            initial["rate"] = mission.suggested_rate_id
     return initial
+
+
+def _forget_token_sent_in_url(request) -> None:
+    """The no-JS "Choisir cette mission" sends the whole form by GET, CSRF token included: that token now sits
+    in a URL (history, server logs), so the page is answered with a new one."""
+    if "csrfmiddlewaretoken" in request.GET:
+        rotate_token(request)
 
 
 def _pk_in(value, queryset) -> Mission | None:
@@ -145,7 +174,9 @@ def allocation_update(request, pk):
         "missions": catalogue_for(request.establishment),
     }
     if request.method != "POST":
-        form = AllocationForm(initial=AllocationForm.initial_from(allocation), **form_options)
+        _forget_token_sent_in_url(request)
+        initial = _prefill(request, form_options["missions"], AllocationForm.initial_from(allocation))
+        form = AllocationForm(initial=initial, **form_options)
         return _form_response(request, form, school_year, allocation=allocation)
     form = AllocationForm(request.POST, **form_options)
     before = (allocation.mission_id, allocation.staff_member_id)
