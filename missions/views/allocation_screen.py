@@ -142,11 +142,12 @@ def screen_context(request, school_year, envelope, filters) -> dict:
     urls = RowUrls(request.establishment.uai)
     rows = [with_history(allocation, urls) for allocation in filters.filter(rows_queryset(envelope))]
     totals = person_totals(envelope)
+    summary = summarize(envelope)
     context.update(
-        summary=summarize(envelope),
+        summary=summary,
         groups=group_by_mission(rows, mission_subtotals(envelope)),
         people=people_of(rows, totals),
-        alerts=repartition_alerts(envelope),
+        alerts=repartition_alerts(envelope, summary=summary, totals=totals),
         equality=equality_rows(envelope),
         recent_events=[
             (event, describe_changes(event))
