@@ -1,0 +1,183 @@
+"""Requests per second on the allocation screen and on a teacher's own page, through a real gunicorn.
+
+Run from the project root: `.venv/bin/python bench/throughput.py` (a temporary SQLite file), or with
+`DATABASE_URL=postgres://postgres@127.0.0.1:5432/imp_bench_rps` for PostgreSQL (the database is created if
+missing and dropped at the end). It migrates, loads the demo data (`seed_demo`: the lycée has 118 staff and its
+répartition), starts gunicorn (2 workers, the machine's cores) and sends requests from 4 client threads for
+10 seconds per page, signed in as the lycée's head and as a teacher. Prints (DESIGN §6):
+
+    BENCH allocation_page_rps <n> req/s      BENCH allocation_page_p50_ms <n> ms
+    BENCH my_missions_page_rps <n> req/s     BENCH my_missions_page_p50_ms <n> ms
+"""
+
+import http.client
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+CLIENTS = 4
+SECONDS = 10
+WORKERS = 2
+HEAD, TEACHER = "proviseur.lycee@demo.fr", "prof.lycee@demo.fr"
+LYCEE = "0750680G"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def session_cookie(email: str) -> str:
+    """A signed-in session for `email`, written where gunicorn's workers read it (the database)."""
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from missions.models import User
+
+    user = User.objects.get(email=email)
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return session.session_key
+
+
+def hammer(port: int, path: str, session_key: str) -> tuple[float, float]:
+    """(requests per second, median latency in ms) of CLIENTS threads requesting `path` for SECONDS."""
+    latencies, errors = [], []
+    deadline = time.perf_counter() + SECONDS
+
+    def client():
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        headers = {"Cookie": f"sessionid={session_key}", "Host": "127.0.0.1"}
+        while time.perf_counter() < deadline:
+            started = time.perf_counter()
+            connection.request("GET", path, headers=headers)
+            response = connection.getresponse()
+            response.read()
+            if response.status != 200:
+                errors.append(response.status)
+                return
+            latencies.append((time.perf_counter() - started) * 1000)
+        connection.close()
+
+    threads = [threading.Thread(target=client) for _ in range(CLIENTS)]
+    began = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise SystemExit(f"{path} a répondu {errors[0]} au lieu de 200")
+    return len(latencies) / (time.perf_counter() - began), statistics.median(latencies)
+
+
+def wait_for(port: int, server: subprocess.Popen) -> None:
+    for _ in range(100):
+        if server.poll() is not None:
+            raise SystemExit("gunicorn s'est arrêté au démarrage")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit("gunicorn ne répond pas")
+
+
+def prepare_database(env: dict) -> None:
+    if env["DATABASE_URL"].startswith("postgres"):
+        postgres_database(env["DATABASE_URL"], create=True)
+    manage = [sys.executable, "manage.py"]
+    subprocess.run([*manage, "migrate", "--verbosity", "0"], check=True, env=env, cwd=ROOT)
+    subprocess.run([*manage, "seed_demo"], check=True, env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
+
+
+# Run as `python -c SCRIPT ADMIN_URL NAME [create]`: drops the database, and creates it again with "create".
+RECREATE_DATABASE = """
+import sys, psycopg
+with psycopg.connect(sys.argv[1], autocommit=True) as connection:
+    connection.execute(f'DROP DATABASE IF EXISTS "{sys.argv[2]}"')
+    if sys.argv[3:] == ["create"]:
+        connection.execute(f'CREATE DATABASE "{sys.argv[2]}"')
+"""
+
+
+def postgres_database(url: str, *, create: bool) -> None:
+    parts = urlsplit(url)
+    admin_url = url.replace(parts.path, "/postgres", 1)
+    command = [sys.executable, "-c", RECREATE_DATABASE, admin_url, parts.path.lstrip("/")]
+    subprocess.run(command + (["create"] if create else []), check=True, cwd=ROOT)
+
+
+def main() -> None:
+    workdir = tempfile.TemporaryDirectory(prefix="bench-rps-")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "imp_missions.settings_test",
+        "DATABASE_URL": os.environ.get("DATABASE_URL", f"sqlite:///{workdir.name}/bench.sqlite3"),
+        "LOG_LEVEL": "WARNING",
+    }
+    prepare_database(env)
+    os.environ.update(env)
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.urls import reverse
+
+    port = free_port()
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    server = subprocess.Popen(
+        [str(gunicorn), "imp_missions.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(WORKERS)],
+        env=env,
+        cwd=ROOT,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_for(port, server)
+        pages = [
+            ("allocation_page", reverse("allocation_list", args=[LYCEE]), HEAD),
+            ("my_missions_page", reverse("my_allocations", args=[LYCEE]), TEACHER),
+        ]
+        for name, path, email in pages:
+            cookie = session_cookie(email)
+            if name == "my_missions_page":
+                path = resolve_redirect(port, path, cookie)
+            hammer(port, path, cookie)  # warm-up: templates compiled in every worker
+            rps, p50 = hammer(port, path, cookie)
+            print(f"BENCH {name}_rps {rps:.1f} req/s")
+            print(f"BENCH {name}_p50_ms {p50:.1f} ms")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        from django.db import connections
+
+        connections.close_all()
+        if env["DATABASE_URL"].startswith("postgres"):
+            postgres_database(env["DATABASE_URL"], create=False)
+        workdir.cleanup()
+
+
+def resolve_redirect(port: int, path: str, session_key: str) -> str:
+    """ "Mes missions" redirects to the person's own page: measure that page."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection.request("GET", path, headers={"Cookie": f"sessionid={session_key}", "Host": "127.0.0.1"})
+    response = connection.getresponse()
+    response.read()
+    connection.close()
+    location = urlsplit(response.getheader("Location") or path)
+    return location.path + (f"?{location.query}" if location.query else "")
+
+
+if __name__ == "__main__":
+    main()
