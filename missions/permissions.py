@@ -6,8 +6,6 @@ which answers 404 for an establishment outside the user's scope and 403 for a ca
 Object-level rules (a person's own allocations) are plain functions below.
 """
 
-from django.db.models import Q
-
 from missions.models import Establishment, Role, RoleGrant, SchoolYear
 
 HEAD, DEPUTY, BURSAR, STAFF, BOARD = Role.HEAD, Role.DEPUTY, Role.BURSAR, Role.STAFF, Role.BOARD
@@ -36,15 +34,11 @@ CAPABILITIES: dict[str, frozenset[str]] = {
 }
 
 
-def current_school_year():
-    return SchoolYear.objects.current()
-
-
 def grants_of(user, school_year=None):
     """Role grants of `user` for the school year (the current one by default)."""
     if not user.is_authenticated:
         return RoleGrant.objects.none()
-    school_year = school_year or current_school_year()
+    school_year = school_year or SchoolYear.objects.current()
     return RoleGrant.objects.filter(user=user, school_year=school_year, user__is_active=True)
 
 
@@ -66,10 +60,6 @@ def has_capability(roles, capability: str) -> bool:
     return bool(CAPABILITIES[capability] & set(roles))
 
 
-def can(user, establishment, capability: str) -> bool:
-    return has_capability(roles_in(user, establishment), capability)
-
-
 def capabilities_of(roles) -> frozenset[str]:
     return frozenset(name for name in CAPABILITIES if has_capability(roles, name))
 
@@ -82,4 +72,4 @@ def can_view_allocations_of(user, roles, staff_member) -> bool:
 
 
 def own_staff_records(user, establishment):
-    return establishment.staff.filter(Q(user=user))
+    return establishment.staff.filter(user=user)

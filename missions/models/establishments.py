@@ -114,9 +114,6 @@ class SchoolYear(models.Model):
     def next(self):
         return SchoolYear.objects.filter(start_year=self.start_year + 1).first()
 
-    def previous(self):
-        return SchoolYear.objects.filter(start_year=self.start_year - 1).first()
-
     @classmethod
     def for_start_year(cls, start_year: int):
         """Get or create a school year with the usual dates (1 September – 4 July) and defaults."""

@@ -52,23 +52,6 @@ def _lock_end(times: list[datetime]) -> datetime:
     return sorted(times)[-settings.LOGIN_MAX_FAILURES] + failure_window()
 
 
-def locked_until(email: str, now: datetime | None = None) -> datetime | None:
-    """When the address may try again, or None if it is not locked out (read only: no attempt recorded).
-
-    Locked once LOGIN_MAX_FAILURES failures fall within the window; the lock lifts when the oldest of
-    those failures leaves the window.
-    """
-    now = now or timezone.now()
-    recent = list(
-        FailedLogin.objects.filter(email=throttle_key(email), at__gt=now - failure_window()).values_list(
-            "at", flat=True
-        )
-    )
-    if len(recent) < settings.LOGIN_MAX_FAILURES:
-        return None
-    return _lock_end(recent)
-
-
 def begin_attempt(email: str, ip_address: str | None = None) -> datetime | None:
     """Record a sign-in attempt as a failure BEFORE its password is tried; say whether it may go on.
 

@@ -40,7 +40,6 @@ from missions.templatetags.french import euros, imp
 __all__ = [
     "TAX_EXEMPTION_CAP",
     "AllocationRefused",
-    "PersonTotal",
     "allocate",
     "confirm_draft",
     "describe_changes",
@@ -78,6 +77,15 @@ def _lock_envelope(envelope) -> Envelope:
         Envelope.objects.select_for_update(of=("self",))
         .select_related("school_year", "establishment")
         .get(pk=envelope.pk)
+    )
+
+
+def _lock_allocation(allocation) -> Allocation:
+    """The allocation as it is in the database now, locked until the transaction ends (after the envelope)."""
+    return (
+        Allocation.objects.select_for_update(of=("self",))
+        .select_related("staff_member", "mission", "rate")
+        .get(pk=allocation.pk)
     )
 
 
@@ -190,10 +198,7 @@ def update_allocation(allocation, *, actor, **changes) -> Allocation:
         raise TypeError(f"update_allocation: champs inconnus {sorted(unknown)}")
     with transaction.atomic():
         envelope = _lock_envelope(allocation.envelope)
-        current = Allocation.objects.select_for_update(of=("self",)).select_related(
-            "staff_member", "mission", "rate"
-        )
-        current = current.get(pk=allocation.pk)
+        current = _lock_allocation(allocation)
         before = snapshot(current, envelope=envelope)
         values = {field: getattr(current, field) for field in EDITABLE_FIELDS}
         values.update(changes)
@@ -222,7 +227,7 @@ def remove_allocation(allocation, *, actor) -> None:
     """Delete an allocation; its history stays (the event keeps the label and the values it had)."""
     with transaction.atomic():
         envelope = _lock_envelope(allocation.envelope)
-        current = Allocation.objects.select_for_update(of=("self",)).get(pk=allocation.pk)
+        current = _lock_allocation(allocation)
         before = snapshot(current, envelope=envelope)
         label = str(current)
         current.delete()
@@ -240,10 +245,7 @@ def confirm_draft(allocation, *, actor) -> Allocation:
     """A roll-over draft starts to count: the rules and the envelope cap are checked as for a new one."""
     with transaction.atomic():
         envelope = _lock_envelope(allocation.envelope)
-        current = Allocation.objects.select_for_update(of=("self",)).select_related(
-            "staff_member", "mission", "rate"
-        )
-        current = current.get(pk=allocation.pk)
+        current = _lock_allocation(allocation)
         if not current.is_draft:
             raise AllocationRefused("Cette attribution est déjà validée.", code="not_a_draft")
         values = normalize(envelope, {field: getattr(current, field) for field in EDITABLE_FIELDS})
@@ -271,10 +273,7 @@ def record_service_done(allocation, *, actor, done_on) -> Allocation:
     """
     with transaction.atomic():
         envelope = _lock_envelope(allocation.envelope)
-        current = Allocation.objects.select_for_update(of=("self",)).select_related(
-            "staff_member", "mission", "rate"
-        )
-        current = current.get(pk=allocation.pk)
+        current = _lock_allocation(allocation)
         if not (current.is_pay and current.is_one_off):
             raise AllocationRefused(
                 "Le service fait ne concerne que les missions ponctuelles rémunérées par une IMP.",
@@ -311,10 +310,6 @@ class Totals:
     amount: Decimal = Decimal("0.00")
     holders: int = 0
     over_cap: bool = False
-
-
-# Kept as a name for what a person's totals are.
-PersonTotal = Totals
 
 
 def totals_by(envelope, field: str) -> dict[int, Totals]:

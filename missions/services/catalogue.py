@@ -9,7 +9,6 @@ Errors are `CatalogueRefused` (a ValidationError) with a French message; nothing
 
 import re
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -54,11 +53,6 @@ def archived_missions_for(establishment):
         .select_related("suggested_rate", "adapted_from")
         .prefetch_related("allowed_rates")
     )
-
-
-def is_available_to(mission, establishment) -> bool:
-    """True when the establishment may allocate this mission now (in its catalogue, not archived)."""
-    return missions_for(establishment).filter(pk=mission.pk).exists()
 
 
 def _ensure_in_scope(mission, establishment, verb):
@@ -219,6 +213,12 @@ class Suggestion:
     teacher_count: int | None = None
 
 
+def is_eps_coordination(mission) -> bool:
+    """The coordination des APSA, national or the establishment's adapted copy of it."""
+    adapted_from = mission.adapted_from.code if mission.adapted_from else None
+    return COORDINATION_EPS in (mission.code, adapted_from)
+
+
 def _suggest(units, explanation, teacher_count):
     # One holder paid 1 IMP is "taux de base" (003); 2 IMP is one "double taux" (004).
     rate_code = {1: "003", 2: "004"}.get(units)
@@ -278,10 +278,6 @@ def folded(text: str) -> str:
 
 def teaches_eps(disciplines: str) -> bool:
     return bool(EPS_PATTERN.search(folded(disciplines)))
-
-
-def eps_teachers(staff: Iterable[StaffMember]) -> list[StaffMember]:
-    return [person for person in staff if teaches_eps(person.disciplines)]
 
 
 def eps_suggestion_for(establishment) -> Suggestion:

@@ -26,6 +26,15 @@ def envelope_for(establishment, school_year) -> Envelope:
     return envelope
 
 
+def existing_envelope(establishment, school_year) -> Envelope | None:
+    """The establishment's envelope for that year if it exists: reading a page never creates one."""
+    return (
+        Envelope.objects.filter(establishment=establishment, school_year=school_year)
+        .select_related("school_year", "establishment")
+        .first()
+    )
+
+
 def add_grant(envelope, *, kind, units, granted_on, reference="", actor=None) -> EnvelopeGrant:
     """Record the initial allocation notified with the DHG, or a supplement (abondement) of the DASEN.
 

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
 
-from missions.models import Role, RoleGrant, SchoolYear, StaffMember, User
+from missions.models import Role, RoleGrant, StaffMember, User
 from missions.services.accounts import Invitation, invite, normalize_email
 
 # pHARe (circulaire du 2 février 2024): at least one coordinateur harcèlement and an équipe ressource
@@ -256,7 +256,3 @@ def grants_by_role(establishment, school_year) -> list[dict]:
         }
         for value, label in Role.choices
     ]
-
-
-def current_school_year() -> SchoolYear | None:
-    return SchoolYear.objects.current()

@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 
 from missions.models import Establishment, StaffMember
+from missions.services.schedule import french_date
 
 from .names import fold
 from .parser import StsExport, StsPerson
@@ -172,7 +173,7 @@ def display(name: str, value) -> str:
     if value in ("", None):
         return "—"
     if isinstance(value, date):
-        return formats.date_format(value, "j F Y")
+        return french_date(value)
     if name == "category":
         return StaffMember.Category(value).label
     if name == "sex":

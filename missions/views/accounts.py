@@ -13,6 +13,7 @@ from django.views.generic import TemplateView
 from missions import permissions
 from missions.forms.accounts import EmailAuthenticationForm, PasswordResetForm, SetPasswordForm
 from missions.services.accounts import clear_failed_logins
+from missions.views.base import current_school_year
 from missions.views.establishment import actions_for, role_labels
 
 login = auth_views.LoginView.as_view(
@@ -93,7 +94,7 @@ invitation_accept = InvitationAcceptView.as_view()
 @require_safe
 def home(request):
     """My establishments this school year and what I can do in each (queries do not grow with them)."""
-    school_year = permissions.current_school_year()
+    school_year = current_school_year(request)
     grants = permissions.grants_of(request.user, school_year).select_related("establishment")
     roles_by_establishment = {}
     for grant in grants.order_by("establishment__name"):

@@ -4,16 +4,15 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from missions.forms.allocations import GrantForm
-from missions.models import Envelope, EnvelopeGrant, SchoolYear
-from missions.services.envelopes import add_grant, envelope_for, summarize
+from missions.models import EnvelopeGrant, SchoolYear
+from missions.services.envelopes import add_grant, envelope_for, existing_envelope, summarize
 from missions.services.rollover import RolloverRefused, confirm_all_drafts, plan_roll_over, roll_over
 from missions.templatetags.french import imp
-from missions.views.allocation_screen import existing_envelope, list_url
-from missions.views.base import establishment_view, selected_school_year
+from missions.views.allocation_screen import list_url, screen_page
+from missions.views.base import establishment_view, selected_school_year, url_for_year
 
 
 @establishment_view("manage_allocations")
@@ -36,8 +35,7 @@ def envelope_detail(request):
             messages.success(
                 request, f"Dotation enregistrée : {kind} de {imp(form.cleaned_data['units'])} IMP."
             )
-            url = reverse("envelope_detail", args=[request.establishment.uai])
-            return redirect(f"{url}?annee={school_year.start_year}")
+            return redirect(url_for_year("envelope_detail", school_year, request.establishment.uai))
     envelope = existing_envelope(request.establishment, school_year)
     grants = [(grant, envelope.to_euros(grant.units)) for grant in envelope.grants.all()] if envelope else []
     return render(
@@ -51,21 +49,13 @@ def envelope_detail(request):
             "grants": grants,
             "base_amount": school_year.imp_base_amount,
             "discharge_hours_per_imp": school_year.discharge_hours_per_imp,
-            "list_url": list_url(request, school_year),
-            "nav": "allocations",
-            "breadcrumb_data": {
-                "links": [{"url": list_url(request, school_year), "title": "Répartition des IMP"}],
-                "current": f"Enveloppe {school_year.label}",
-            },
+            **screen_page(request, school_year, f"Enveloppe {school_year.label}"),
         },
     )
 
 
-def _preview(establishment, from_year):
+def _preview(establishment, from_year, to_year):
     """What the roll-over will do, read-only: the same plan the service follows when the head confirms."""
-    to_year = SchoolYear.objects.filter(start_year=from_year.start_year + 1).first() or SchoolYear(
-        start_year=from_year.start_year + 1
-    )
     try:
         plan = plan_roll_over(establishment, from_year, to_year)
     except RolloverRefused as refusal:
@@ -81,19 +71,15 @@ def rollover(request):
         return _confirm_all_drafts(request, from_year)
     if request.method == "POST":
         return _roll_over(request, from_year)
+    to_year = from_year.next() or SchoolYear(start_year=from_year.start_year + 1)  # a GET creates no year
     return render(
         request,
         "missions/allocations/rollover.html",
         {
             "from_year": from_year,
-            "to_label": f"{from_year.start_year + 1}-{from_year.start_year + 2}",
-            "preview": _preview(request.establishment, from_year),
-            "list_url": list_url(request, from_year),
-            "nav": "allocations",
-            "breadcrumb_data": {
-                "links": [{"url": list_url(request, from_year), "title": "Répartition des IMP"}],
-                "current": "Préparer l'année suivante",
-            },
+            "to_label": to_year.label,
+            "preview": _preview(request.establishment, from_year, to_year),
+            **screen_page(request, from_year, "Préparer l'année suivante"),
         },
     )
 
@@ -105,9 +91,7 @@ def _roll_over(request, from_year):
             report = roll_over(request.establishment, from_year, to_year, actor=request.user)
     except RolloverRefused as refusal:
         messages.error(request, refusal.message)
-        return redirect(
-            reverse("rollover", args=[request.establishment.uai]) + f"?annee={from_year.start_year}"
-        )
+        return redirect(url_for_year("rollover", from_year, request.establishment.uai))
     messages.success(
         request,
         f"Répartition {to_year.label} préparée : {len(report.created)} attribution(s) reprise(s) en brouillon. "
@@ -122,7 +106,7 @@ def _roll_over(request, from_year):
 
 
 def _confirm_all_drafts(request, school_year):
-    envelope = Envelope.objects.filter(establishment=request.establishment, school_year=school_year).first()
+    envelope = existing_envelope(request.establishment, school_year)
     if envelope is None:
         messages.error(request, f"Aucune répartition {school_year.label} à valider.")
         return redirect(list_url(request, school_year))

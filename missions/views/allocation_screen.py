@@ -4,21 +4,18 @@ Shared by the views of missions.views.allocations: the page itself, and the htmx
 (the changed row plus out-of-band swaps of the gauge, the mission subtotals and the person totals).
 """
 
-from decimal import Decimal
-
 from django.db.models import Prefetch, Q
 from django.shortcuts import render
 from django.urls import reverse
 
 from missions.forms.allocations import AllocationForm
-from missions.models import Allocation, AllocationEvent, Envelope, Mission, SchoolYear, StaffMember
+from missions.models import Allocation, AllocationEvent, Mission, SchoolYear, StaffMember
 from missions.services.alerts import SEXES, equality_summary, repartition_alerts
 from missions.services.allocations import Totals, describe_changes, mission_subtotals, person_totals
-from missions.services.catalogue import eps_suggestion_for
+from missions.services.catalogue import eps_suggestion_for, is_eps_coordination
 from missions.services.envelopes import summarize
+from missions.views.base import breadcrumb, url_for_year
 
-CENT = Decimal("0.01")
-EPS_CODE = "coordination-eps"
 RECENT_EVENTS = 15
 
 
@@ -33,18 +30,18 @@ def catalogue_for(establishment):
     return Mission.objects.for_establishment(establishment).select_related("suggested_rate")
 
 
-def existing_envelope(establishment, school_year) -> Envelope | None:
-    """The envelope if it exists: a GET never creates one."""
-    return (
-        Envelope.objects.filter(establishment=establishment, school_year=school_year)
-        .select_related("school_year")
-        .first()
-    )
-
-
 def list_url(request, school_year) -> str:
-    url = reverse("allocation_list", args=[request.establishment.uai])
-    return f"{url}?annee={school_year.start_year}"
+    return url_for_year("allocation_list", school_year, request.establishment.uai)
+
+
+def screen_page(request, school_year, current: str) -> dict:
+    """The frame of a page opened from the allocation screen: the way back to it, the menu, the breadcrumb."""
+    url = list_url(request, school_year)
+    return {
+        "list_url": url,
+        "nav": "allocations",
+        "breadcrumb_data": breadcrumb(request, current, {"url": url, "title": "Répartition des IMP"}),
+    }
 
 
 def rows_queryset(envelope):
@@ -135,7 +132,7 @@ def screen_context(request, school_year, envelope, filters) -> dict:
         "export_formats": ["csv", "ods", "xlsx"],
         "list_url": list_url(request, school_year),
         "nav": "allocations",
-        "breadcrumb_data": {"links": [], "current": f"Répartition des IMP {school_year.label}"},
+        "breadcrumb_data": breadcrumb(request, f"Répartition des IMP {school_year.label}"),
     }
     if envelope is None:
         return context
@@ -172,11 +169,10 @@ def mission_hint(establishment, form, school_year) -> dict | None:
     mission = catalogue_for(establishment).select_related("adapted_from").filter(pk=value).first()
     if mission is None:
         return None
-    codes = {mission.code, mission.adapted_from.code if mission.adapted_from else None}
     return {
         "mission": mission,
         "suggested_amount": mission.suggested_rate.amount(school_year) if mission.suggested_rate else None,
-        "eps": eps_suggestion_for(establishment) if EPS_CODE in codes else None,
+        "eps": eps_suggestion_for(establishment) if is_eps_coordination(mission) else None,
     }
 
 

@@ -21,24 +21,33 @@ from missions.services.allocations import (
     remove_allocation,
     update_allocation,
 )
-from missions.services.envelopes import envelope_for, summarize
+from missions.services.envelopes import envelope_for, existing_envelope, summarize
 from missions.views.allocation_envelope import envelope_detail, rollover  # noqa: F401 (URL map)
 from missions.views.allocation_screen import (
     as_pk,
     catalogue_for,
     changed_response,
-    existing_envelope,
     list_url,
     mission_hint,
     screen_context,
+    screen_page,
 )
-from missions.views.base import establishment_view, get_for_establishment, selected_school_year
+from missions.views.base import error_text, establishment_view, get_for_establishment, selected_school_year
 
 ALLOCATION_FORM = "missions/allocations/allocation_form.html"
 
 
 def is_htmx(request) -> bool:
     return request.headers.get("HX-Request") == "true"
+
+
+def _changed(request, allocation, text, *, refused=False, **change):
+    """After a change: with htmx, the row and the figures swapped in place; without JS, the message and back
+    to the allocation screen of the allocation's year."""
+    if is_htmx(request):
+        return changed_response(request, allocation, text, refused=refused, **change)
+    (messages.error if refused else messages.success)(request, text)
+    return redirect(list_url(request, allocation.envelope.school_year))
 
 
 def _allocation(request, pk):
@@ -64,12 +73,9 @@ def _form_response(request, form, school_year, *, allocation=None, status=200):
         "allocation": allocation,
         "school_year": school_year,
         "hint": mission_hint(request.establishment, form, school_year),
-        "list_url": list_url(request, school_year),
-        "nav": "allocations",
-        "breadcrumb_data": {
-            "links": [{"url": list_url(request, school_year), "title": "Répartition des IMP"}],
-            "current": "Modifier l'attribution" if allocation else "Ajouter une attribution",
-        },
+        **screen_page(
+            request, school_year, "Modifier l'attribution" if allocation else "Ajouter une attribution"
+        ),
     }
     if is_htmx(request):
         template = "missions/allocations/_partials/allocation_row_form.html"
@@ -116,10 +122,7 @@ def allocation_create(request):
             form.add_error(None, refusal)
         else:
             text = f"Attribution enregistrée : {allocation}."
-            if is_htmx(request):
-                return changed_response(request, allocation, text, added=True, form_options=form_options)
-            messages.success(request, text)
-            return redirect(list_url(request, school_year))
+            return _changed(request, allocation, text, added=True, form_options=form_options)
     return _form_response(request, form, school_year)
 
 
@@ -186,11 +189,7 @@ def allocation_update(request, pk):
         except AllocationRefused as refusal:
             form.add_error(None, refusal)
         else:
-            text = f"Attribution modifiée : {allocation}."
-            if is_htmx(request):
-                return changed_response(request, allocation, text, previous=before)
-            messages.success(request, text)
-            return redirect(list_url(request, school_year))
+            return _changed(request, allocation, f"Attribution modifiée : {allocation}.", previous=before)
     return _form_response(request, form, school_year, allocation=allocation)
 
 
@@ -204,13 +203,9 @@ def allocation_delete(request, pk):
         try:
             remove_allocation(allocation, actor=request.user)
         except ValidationError as refusal:
-            messages.error(request, " ".join(refusal.messages))
+            messages.error(request, error_text(refusal))
             return redirect(list_url(request, school_year))
-        text = f"Attribution retirée : {label}."
-        if is_htmx(request):
-            return changed_response(request, allocation, text, removed=True)
-        messages.success(request, text)
-        return redirect(list_url(request, school_year))
+        return _changed(request, allocation, f"Attribution retirée : {label}.", removed=True)
     return render(
         request,
         "missions/allocations/allocation_confirm_delete.html",
@@ -222,21 +217,13 @@ def allocation_delete(request, pk):
 @require_http_methods(["GET", "POST"])
 def allocation_confirm(request, pk):
     allocation = _allocation(request, pk)
-    school_year = allocation.envelope.school_year
     if request.method == "POST":
         try:
             allocation = confirm_draft(allocation, actor=request.user)
         except ValidationError as refusal:
-            text = " ".join(refusal.messages)
-            if is_htmx(request):
-                return changed_response(request, allocation, text, refused=True)
-            messages.error(request, text)
-            return redirect(list_url(request, school_year))
+            return _changed(request, allocation, error_text(refusal), refused=True)
         text = f"Brouillon validé : {allocation}. Il compte désormais dans l'enveloppe."
-        if is_htmx(request):
-            return changed_response(request, allocation, text)
-        messages.success(request, text)
-        return redirect(list_url(request, school_year))
+        return _changed(request, allocation, text)
     return render(
         request,
         "missions/allocations/allocation_confirm_draft.html",
@@ -245,17 +232,10 @@ def allocation_confirm(request, pk):
 
 
 def _confirmation_context(request, allocation, title):
-    school_year = allocation.envelope.school_year
     summary = summarize(allocation.envelope)
     return {
         "allocation": allocation,
         "summary": summary,
         "remaining_after": summary.remaining_units + (0 if allocation.is_draft else allocation.units),
-        "school_year": school_year,
-        "list_url": list_url(request, school_year),
-        "nav": "allocations",
-        "breadcrumb_data": {
-            "links": [{"url": list_url(request, school_year), "title": "Répartition des IMP"}],
-            "current": title,
-        },
+        **screen_page(request, allocation.envelope.school_year, title),
     }

@@ -3,9 +3,10 @@
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
 from missions import permissions
 from missions.models import Establishment, SchoolYear
@@ -62,6 +63,29 @@ def selected_school_year(request) -> SchoolYear:
     if year is None:
         raise Http404("Aucune année scolaire n'est configurée.")
     return year
+
+
+def url_for_year(name: str, school_year, *args) -> str:
+    """The URL of page `name` for that school year: `?annee=`, read back by `selected_school_year`."""
+    return f"{reverse(name, args=args)}?annee={school_year.start_year}"
+
+
+def page_link(request, name: str, title: str) -> dict:
+    """A breadcrumb link to the establishment's page `name`."""
+    return {"url": reverse(name, args=[request.establishment.uai]), "title": title}
+
+
+def breadcrumb(request, current: str, *links: dict) -> dict:
+    """`breadcrumb_data` of an establishment page: the establishment's home, then `links`, then `current`."""
+    return {
+        "links": [page_link(request, "establishment_home", request.establishment.name), *links],
+        "current": current,
+    }
+
+
+def error_text(error: ValidationError) -> str:
+    """A refusal's French messages as one line, for `messages.error`."""
+    return " ".join(error.messages)
 
 
 def get_for_establishment(queryset, request, **lookup):

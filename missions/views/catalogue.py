@@ -8,13 +8,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from missions.forms.catalogue import MissionForm
 from missions.models import Allocation, Mission
 from missions.services import catalogue
-from missions.views.base import establishment_view, selected_school_year
+from missions.views.base import breadcrumb, error_text, establishment_view, page_link, selected_school_year
 
 
 def visible_missions(establishment):
@@ -52,26 +51,25 @@ def catalogue_rows(missions, establishment, school_year) -> list[Mission]:
     return rows
 
 
-def crumbs(request, current, *links):
-    home = {
-        "url": reverse("establishment_home", args=[request.establishment.uai]),
-        "title": request.establishment.name,
-    }
-    return {"links": [home, *links], "current": current}
+def holders_of(mission, establishment, school_year):
+    """Who holds the mission this year, as _partials/holders.html shows them (roll-over drafts do not count)."""
+    return (
+        Allocation.objects.counted()
+        .filter(mission=mission, envelope__establishment=establishment, envelope__school_year=school_year)
+        .select_related("staff_member", "rate", "envelope__school_year")
+        .order_by("staff_member__usage_name", "staff_member__first_name")
+    )
 
 
 def catalogue_crumb(request):
-    return {
-        "url": reverse("mission_list", args=[request.establishment.uai]),
-        "title": "Catalogue des missions",
-    }
+    return page_link(request, "mission_list", "Catalogue des missions")
 
 
 def page(request, template, title, context, *links):
     context = {
         "title": title,
         "nav": "missions",
-        "breadcrumb_data": crumbs(request, title, *links),
+        "breadcrumb_data": breadcrumb(request, title, *links),
         **context,
     }
     return render(request, template, context)
@@ -94,21 +92,14 @@ def mission_list(request):
 def mission_detail(request, pk):
     mission = get_mission(request, pk)
     year = selected_school_year(request)
-    holders = (
-        Allocation.objects.counted()
-        .filter(mission=mission, envelope__establishment=request.establishment, envelope__school_year=year)
-        .select_related("staff_member", "rate", "envelope__school_year")
-        .order_by("staff_member__usage_name", "staff_member__first_name")
-    )
-    codes = {mission.code, mission.adapted_from.code if mission.adapted_from else None}
     context = {
         "mission": mission,
         "school_year": year,
         "rates": [(rate, rate.amount(year)) for rate in mission.allowed_rates.order_by("multiplier")],
-        "holders": holders,
+        "holders": holders_of(mission, request.establishment, year),
         "archived": is_archived(mission, request.establishment),
         "eps_suggestion": catalogue.eps_suggestion_for(request.establishment)
-        if catalogue.COORDINATION_EPS in codes
+        if catalogue.is_eps_coordination(mission)
         else None,
     }
     return page(
@@ -212,7 +203,7 @@ def mission_archive(request, pk):
                 else:
                     catalogue.archive_mission(mission, establishment)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            messages.error(request, error_text(error))
             return redirect("mission_detail", establishment.uai, mission.pk)
         if unarchive:
             messages.success(request, f"La mission « {mission.title} » est de nouveau au catalogue.")
@@ -220,15 +211,9 @@ def mission_archive(request, pk):
             messages.success(request, f"La mission « {mission.title} » est archivée.")
         return redirect("mission_list", establishment.uai)
     year = selected_school_year(request)
-    holders = (
-        Allocation.objects.counted()
-        .filter(mission=mission, envelope__establishment=establishment, envelope__school_year=year)
-        .select_related("staff_member")
-        .order_by("staff_member__usage_name")
-    )
     context = {
         "mission": mission,
-        "holders": holders,
+        "holders": holders_of(mission, establishment, year),
         "archived": is_archived(mission, establishment),
         "school_year": year,
     }

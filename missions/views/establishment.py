@@ -4,8 +4,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from missions.models import Role
-from missions.permissions import current_school_year
-from missions.views.base import establishment_view
+from missions.views.base import current_school_year, establishment_view
 
 # What a capability opens, in the order shown: (capability, title, description, URL name, DSFR icon).
 ACTIONS = [
@@ -77,7 +76,7 @@ def establishment_home(request):
     establishment = request.establishment
     context = {
         "establishment": establishment,
-        "school_year": current_school_year(),
+        "school_year": current_school_year(request),
         "role_labels": role_labels(request.roles),
         "actions": actions_for(establishment, request.capabilities),
         "is_board_only": set(request.roles) == {Role.BOARD},

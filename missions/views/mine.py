@@ -1,10 +1,9 @@
 """ "Mes missions": a person's own page in the establishment, wherever they come from."""
 
 from django.shortcuts import redirect, render
-from django.urls import reverse
 
 from missions import permissions
-from missions.views.base import establishment_view, selected_school_year
+from missions.views.base import breadcrumb, establishment_view, selected_school_year, url_for_year
 
 
 @establishment_view("view_own_allocations")
@@ -14,16 +13,11 @@ def my_allocations(request):
     )
     year = selected_school_year(request)
     if record is not None:
-        url = reverse("person_allocations", args=[request.establishment.uai, record.pk])
-        return redirect(f"{url}?annee={year.start_year}")
-    home = {
-        "url": reverse("establishment_home", args=[request.establishment.uai]),
-        "title": request.establishment.name,
-    }
+        return redirect(url_for_year("person_allocations", year, request.establishment.uai, record.pk))
     context = {
         "title": "Mes missions",
         "nav": "mine",
-        "breadcrumb_data": {"links": [home], "current": "Mes missions"},
+        "breadcrumb_data": breadcrumb(request, "Mes missions"),
         "school_year": year,
     }
     return render(request, "missions/payments/mine_no_record.html", context)

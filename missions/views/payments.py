@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from missions import permissions
 from missions.forms.payments import ExportForm, ServiceDoneForm
-from missions.models import Allocation, Envelope, SchoolYear, StaffMember
+from missions.models import Allocation, SchoolYear, StaffMember
 from missions.services import exports, schedule
 from missions.services.allocations import (
     TAX_EXEMPTION_CAP,
@@ -24,15 +24,15 @@ from missions.services.allocations import (
     person_totals,
     record_service_done,
 )
-from missions.views.base import establishment_view, get_for_establishment, selected_school_year
-
-
-def envelope_of(request, school_year):
-    return (
-        Envelope.objects.filter(establishment=request.establishment, school_year=school_year)
-        .select_related("school_year", "establishment")
-        .first()
-    )
+from missions.services.envelopes import existing_envelope
+from missions.views.base import (
+    breadcrumb,
+    establishment_view,
+    get_for_establishment,
+    page_link,
+    selected_school_year,
+    url_for_year,
+)
 
 
 def year_allocations(request, school_year):
@@ -45,15 +45,8 @@ def year_allocations(request, school_year):
     )
 
 
-def home_crumb(request):
-    return {
-        "url": reverse("establishment_home", args=[request.establishment.uai]),
-        "title": request.establishment.name,
-    }
-
-
 def payments_crumb(request):
-    return {"url": reverse("payment_list", args=[request.establishment.uai]), "title": "Paiements et exports"}
+    return page_link(request, "payment_list", "Paiements et exports")
 
 
 @establishment_view("view_own_allocations")
@@ -63,16 +56,14 @@ def person_allocations(request, pk):
         # Someone else's pay is out of a staff member's scope: it does not exist for them.
         raise Http404("Personnel introuvable.")
     year = selected_school_year(request)
-    envelope = envelope_of(request, year)
+    envelope = existing_envelope(request.establishment, year)
     allocations = list(year_allocations(request, year).filter(staff_member=staff_member))
     total = person_totals(envelope).get(staff_member.pk) if envelope else None
-    links = [home_crumb(request)]
-    if "view_all_allocations" in request.capabilities:
-        links.append(payments_crumb(request))
+    links = [payments_crumb(request)] if "view_all_allocations" in request.capabilities else []
     context = {
         "title": staff_member.display_name,
         "nav": "mine" if staff_member.user_id == request.user.pk else "payments",
-        "breadcrumb_data": {"links": links, "current": staff_member.full_name},
+        "breadcrumb_data": breadcrumb(request, staff_member.full_name, *links),
         "staff_member": staff_member,
         "school_year": year,
         "school_years": SchoolYear.objects.all(),
@@ -121,7 +112,7 @@ def payment_list(request):
     context = {
         "title": "Paiements et exports",
         "nav": "payments",
-        "breadcrumb_data": {"links": [home_crumb(request)], "current": "Paiements et exports"},
+        "breadcrumb_data": breadcrumb(request, "Paiements et exports"),
         "school_year": year,
         "school_years": SchoolYear.objects.all(),
         "grid": monthly_grid(allocations),
@@ -155,15 +146,18 @@ def allocation_service_done(request, pk):
             )
             if request.POST.get("retour") == "paiements":
                 return redirect("payment_list", request.establishment.uai)
-            url = reverse("person_allocations", args=[request.establishment.uai, allocation.staff_member_id])
-            return redirect(f"{url}?annee={allocation.envelope.school_year.start_year}")
+            return redirect(
+                url_for_year(
+                    "person_allocations",
+                    allocation.envelope.school_year,
+                    request.establishment.uai,
+                    allocation.staff_member_id,
+                )
+            )
     context = {
         "title": "Service fait",
         "nav": "payments",
-        "breadcrumb_data": {
-            "links": [home_crumb(request), payments_crumb(request)],
-            "current": "Service fait",
-        },
+        "breadcrumb_data": breadcrumb(request, "Service fait", payments_crumb(request)),
         "allocation": allocation,
         "form": form,
         "retour": request.GET.get("retour") or request.POST.get("retour") or "",
@@ -191,11 +185,11 @@ def allocation_export(request):
             "Année scolaire inconnue : indiquez l'année de début, par exemple annee=2026.",
             content_type="text/plain; charset=utf-8",
         )
-    envelope = envelope_of(request, year)
+    envelope = existing_envelope(request.establishment, year)
     context = {
         "title": "Exports de la répartition",
         "nav": "payments",
-        "breadcrumb_data": {"links": [home_crumb(request)], "current": "Exports"},
+        "breadcrumb_data": breadcrumb(request, "Exports"),
         "school_year": year,
         "envelope": envelope,
         "exports": export_links(request, year),

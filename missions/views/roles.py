@@ -3,21 +3,25 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from missions.forms.roles import BoardMemberForm, GrantRoleForm
 from missions.models import RoleGrant
 from missions.services import staff as staff_service
-from missions.views.base import establishment_view, get_for_establishment, selected_school_year
+from missions.views.base import (
+    breadcrumb,
+    error_text,
+    establishment_view,
+    get_for_establishment,
+    page_link,
+    selected_school_year,
+    url_for_year,
+)
 
 
 def crumbs(request, current):
-    uai = request.establishment.uai
-    links = [{"url": reverse("establishment_home", args=[uai]), "title": request.establishment.name}]
-    if current != "Rôles":
-        links.append({"url": reverse("role_list", args=[uai]), "title": "Rôles"})
-    return {"breadcrumb_data": {"links": links, "current": current}, "title": current, "nav": "home"}
+    links = [] if current == "Rôles" else [page_link(request, "role_list", "Rôles")]
+    return {"breadcrumb_data": breadcrumb(request, current, *links), "title": current, "nav": "home"}
 
 
 @establishment_view("manage_roles")
@@ -56,9 +60,7 @@ def role_create(request):
             messages.success(request, success_message(result))
             if result.invitation and not result.invitation.delivered:
                 messages.warning(request, f"Le courriel à {result.invitation.user.email} n'a pas pu partir.")
-            return redirect(
-                reverse("role_list", args=[request.establishment.uai]) + f"?annee={school_year.start_year}"
-            )
+            return redirect(url_for_year("role_list", school_year, request.establishment.uai))
     context = {
         "school_year": school_year,
         "staff_form": staff_form,
@@ -110,12 +112,12 @@ def role_delete(request, pk):
     grant = get_for_establishment(
         RoleGrant.objects.select_related("user", "staff_member", "school_year"), request, pk=pk
     )
-    back = reverse("role_list", args=[request.establishment.uai]) + f"?annee={grant.school_year.start_year}"
+    back = url_for_year("role_list", grant.school_year, request.establishment.uai)
     if request.method == "POST":
         try:
             staff_service.revoke_role(grant, revoker_roles=request.roles)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            messages.error(request, error_text(error))
         else:
             messages.success(
                 request,

@@ -5,34 +5,33 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_http_methods
 
 from missions.forms.staff import StaffFilterForm, StaffMemberForm
 from missions.models import StaffMember
 from missions.services import staff as staff_service
 from missions.services.accounts import account_status
-from missions.views.base import establishment_view, get_for_establishment, selected_school_year
+from missions.views.base import (
+    breadcrumb,
+    error_text,
+    establishment_view,
+    get_for_establishment,
+    page_link,
+    selected_school_year,
+)
 
 PAGE_SIZE = 50
 
 
 def crumbs(request, *, current, staff=None):
-    uai = request.establishment.uai
-    links = [{"url": reverse("establishment_home", args=[uai]), "title": request.establishment.name}]
-    if current != "Personnels":
-        links.append({"url": reverse("staff_list", args=[uai]), "title": "Personnels"})
+    links = [] if current == "Personnels" else [page_link(request, "staff_list", "Personnels")]
     if staff is not None:
         links.append({"url": staff.get_absolute_url(), "title": staff.full_name})
-    return {"breadcrumb_data": {"links": links, "current": current}, "nav": "staff", "title": current}
+    return {"breadcrumb_data": breadcrumb(request, current, *links), "nav": "staff", "title": current}
 
 
 def load_staff(request, pk):
     return get_for_establishment(StaffMember.objects.select_related("user", "establishment"), request, pk=pk)
-
-
-def error_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
 
 
 @establishment_view("manage_staff")
@@ -85,16 +84,11 @@ def staff_detail(request, pk):
     staff = load_staff(request, pk)
     school_year = selected_school_year(request)
     grants = staff_service.grants_of_staff_member(staff, school_year).order_by("role")
-    try:
-        allocations_url = reverse("person_allocations", args=[request.establishment.uai, staff.pk])
-    except NoReverseMatch:
-        allocations_url = None
     context = {
         "staff": staff,
         "school_year": school_year,
         "grants": grants,
         "account": account_status(staff.user),
-        "allocations_url": allocations_url,
         "can_manage_roles": "manage_roles" in request.capabilities,
         **crumbs(request, current=staff.full_name),
     }

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from missions.forms.sts_import import StsImportForm
@@ -16,7 +15,7 @@ from missions.sts import (
     store_upload,
     summary,
 )
-from missions.views.base import establishment_view, get_for_establishment
+from missions.views.base import breadcrumb, establishment_view, get_for_establishment, page_link
 
 RECENT_IMPORTS = 10
 
@@ -93,11 +92,7 @@ def _confirm(request, sts_import):
 
 
 def _page(request, title, parent=False):
-    uai = request.establishment.uai
-    links = [
-        {"url": reverse("establishment_home", args=[uai]), "title": request.establishment.name},
-        {"url": reverse("staff_list", args=[uai]), "title": "Personnels"},
-    ]
+    links = [page_link(request, "staff_list", "Personnels")]
     if parent:
-        links.append({"url": reverse("sts_import_upload", args=[uai]), "title": "Import STSWeb"})
-    return {"title": title, "nav": "staff", "breadcrumb_data": {"links": links, "current": title}}
+        links.append(page_link(request, "sts_import_upload", "Import STSWeb"))
+    return {"title": title, "nav": "staff", "breadcrumb_data": breadcrumb(request, title, *links)}
