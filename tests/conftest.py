@@ -1,5 +1,7 @@
 """Shared fixtures: one establishment, the current school year and one persona per role."""
 
+from datetime import date
+from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
@@ -55,6 +57,27 @@ def personas(establishment, other_establishment, school_year):
         ),
     }
     return SimpleNamespace(**people)
+
+
+@pytest.fixture
+def head_client(personas, client_for):
+    """A test client signed in as the head of `establishment`."""
+    return client_for(personas.head)
+
+
+@pytest.fixture
+def granted_envelope(establishment, school_year):
+    """`granted_envelope(units)`: the establishment's envelope of the year, notified with `units` IMP."""
+    from missions.services.envelopes import add_grant, envelope_for
+
+    def make(units):
+        envelope = envelope_for(establishment, school_year)
+        add_grant(
+            envelope, kind="initial", units=Decimal(units), granted_on=date(2026, 6, 20), reference="DHG"
+        )
+        return envelope
+
+    return make
 
 
 @pytest.fixture

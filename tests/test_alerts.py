@@ -1,6 +1,5 @@
 """What the allocation screen warns about, and the equality line by sex."""
 
-from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -9,17 +8,14 @@ from django.test.utils import CaptureQueriesContext
 
 from missions.models import Mission
 from missions.services.alerts import equality_summary, repartition_alerts
-from missions.services.envelopes import add_grant, envelope_for
 from tests.factories import AllocationFactory, MissionFactory, StaffMemberFactory, rate
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def envelope(establishment, school_year):
-    envelope = envelope_for(establishment, school_year)
-    add_grant(envelope, kind="initial", units=Decimal("20"), granted_on=date(2026, 6, 20))
-    return envelope
+def envelope(granted_envelope):
+    return granted_envelope(20)
 
 
 @pytest.fixture

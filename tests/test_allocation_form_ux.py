@@ -3,15 +3,12 @@ without JavaScript; the screen's totals lose a person or a mission left with not
 shows "Non renseigné" when it counts someone."""
 
 import re
-from datetime import date
-from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
 from missions.models import Allocation, Mission, Rate, StaffMember
 from missions.services.allocations import allocate
-from missions.services.envelopes import add_grant, envelope_for
 from tests.factories import MissionFactory, StaffMemberFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,15 +17,8 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 @pytest.fixture
-def envelope(establishment, school_year):
-    envelope = envelope_for(establishment, school_year)
-    add_grant(envelope, kind="initial", units=Decimal("6"), granted_on=date(2026, 6, 20))
-    return envelope
-
-
-@pytest.fixture
-def head_client(personas, client_for):
-    return client_for(personas.head)
+def envelope(granted_envelope):
+    return granted_envelope(6)
 
 
 @pytest.fixture

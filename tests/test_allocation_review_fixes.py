@@ -21,15 +21,8 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 @pytest.fixture
-def envelope(establishment, school_year):
-    envelope = envelope_for(establishment, school_year)
-    add_grant(envelope, kind="initial", units=Decimal("4"), granted_on=date(2026, 6, 20))
-    return envelope
-
-
-@pytest.fixture
-def head_client(personas, client_for):
-    return client_for(personas.head)
+def envelope(granted_envelope):
+    return granted_envelope(4)
 
 
 def url(name, establishment, *args):

@@ -29,10 +29,8 @@ def head():
 
 
 @pytest.fixture
-def envelope(establishment, school_year):
-    envelope = envelope_for(establishment, school_year)
-    add_grant(envelope, kind="initial", units=Decimal("7"), granted_on=date(2026, 6, 20), reference="DHG")
-    return envelope
+def envelope(granted_envelope):
+    return granted_envelope(7)
 
 
 @pytest.fixture

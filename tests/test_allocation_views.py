@@ -49,11 +49,6 @@ def other_teacher(establishment):
     )
 
 
-@pytest.fixture
-def head_client(personas, client_for):
-    return client_for(personas.head)
-
-
 def url(name, establishment, *args, annee=None):
     path = reverse(name, args=[establishment.uai, *args])
     return f"{path}?annee={annee}" if annee else path

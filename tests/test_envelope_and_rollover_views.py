@@ -16,11 +16,6 @@ def url(name, establishment, annee=None):
     return f"{path}?annee={annee}" if annee else path
 
 
-@pytest.fixture
-def head_client(personas, client_for):
-    return client_for(personas.head)
-
-
 # --- envelope -----------------------------------------------------------------------------------
 
 

@@ -1,7 +1,6 @@
 """History: every change of an allocation says who, when and what changed (before → after), in French."""
 
 from datetime import date
-from decimal import Decimal
 
 import pytest
 
@@ -14,7 +13,6 @@ from missions.services.allocations import (
     remove_allocation,
     update_allocation,
 )
-from missions.services.envelopes import add_grant, envelope_for
 from tests.factories import MissionFactory, StaffMemberFactory, UserFactory, rate
 
 pytestmark = pytest.mark.django_db
@@ -26,10 +24,8 @@ def head():
 
 
 @pytest.fixture
-def envelope(establishment, school_year):
-    envelope = envelope_for(establishment, school_year)
-    add_grant(envelope, kind="initial", units=Decimal("7"), granted_on=date(2026, 6, 20))
-    return envelope
+def envelope(granted_envelope):
+    return granted_envelope(7)
 
 
 @pytest.fixture

@@ -1,6 +1,5 @@
 """Roles of the year: list with the pHARe rules, grant to staff, add CA members, withdraw."""
 
-import pytest
 from django.core import mail
 from django.urls import reverse
 
@@ -10,11 +9,6 @@ from tests.factories import RoleGrantFactory, StaffMemberFactory, UserFactory, m
 
 def url(name, establishment, *args):
     return reverse(name, args=[establishment.uai, *args])
-
-
-@pytest.fixture
-def head_client(client_for, personas):
-    return client_for(personas.head)
 
 
 def grant_staff(client, establishment, staff, role):

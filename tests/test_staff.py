@@ -15,11 +15,6 @@ def url(name, establishment, *args):
 
 
 @pytest.fixture
-def head_client(client_for, personas):
-    return client_for(personas.head)
-
-
-@pytest.fixture
 def teachers(establishment):
     return {
         "maths": StaffMemberFactory(
