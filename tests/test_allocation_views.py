@@ -452,3 +452,25 @@ def test_htmx_opens_the_add_form_and_refreshes_the_mission_hint(
     # the mission's fields come back (rates, periodicity, hint), to replace those of the form on the page
     assert hint.lstrip().startswith('<div class="allocation-fields"') and "<html" not in hint
     assert 'class="mission-hint"' in hint and "Taux conseillé : Taux de base" in hint
+
+
+def test_htmx_changes_bring_the_rules_and_the_equality_line_up_to_date(
+    head_client, establishment, envelope, teacher, discipline, rates
+):
+    # GIVEN the screen warns that no coordination de discipline is held
+    page = head_client.get(url("allocation_list", establishment)).content.decode()
+    assert "Aucune coordination de discipline" in page
+
+    # WHEN the head gives it to a teacher without leaving the page
+    response = head_client.post(
+        url("allocation_create", establishment), form_data(teacher, discipline, rate=rates["002"]), **HTMX
+    )
+
+    # THEN the alerts and the equality line are swapped out of band, the warning gone, the teacher counted
+    answer = response.content.decode()
+    alerts = answer[
+        answer.index('<div id="screen-alerts" hx-swap-oob="true">') : answer.index('id="screen-equality"')
+    ]
+    assert "Aucune coordination de discipline" not in alerts
+    equality = answer[answer.index('<div id="screen-equality" hx-swap-oob="true">') :]
+    assert "Bénéficiaires" in equality and "625,00 €" in equality

@@ -203,9 +203,12 @@ def changed_response(
     new_holder = added or (bool(previous) and previous[1] != allocation.staff_member_id)
     held = totals.get(allocation.staff_member_id)
     new_person_pk = allocation.staff_member_id if new_holder and held and held.holders == 1 else None
+    summary = summarize(envelope)
     context = {
         "allocation": row,
-        "summary": summarize(envelope),
+        "summary": summary,
+        "alerts": repartition_alerts(envelope, summary=summary, totals=totals),
+        "equality": equality_rows(envelope),
         "school_year": envelope.school_year,
         "envelope": envelope,
         "oob": True,
