@@ -60,6 +60,14 @@ def personas(establishment, other_establishment, school_year):
 
 
 @pytest.fixture
+def head(db):
+    """The head's user alone, as the actor of service calls (no roles: `personas` gives those)."""
+    from tests.factories import UserFactory
+
+    return UserFactory(email="principale@example.org")
+
+
+@pytest.fixture
 def head_client(personas, client_for):
     """A test client signed in as the head of `establishment`."""
     return client_for(personas.head)

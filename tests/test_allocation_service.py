@@ -18,14 +18,9 @@ from missions.services.allocations import (
     update_allocation,
 )
 from missions.services.envelopes import add_grant, envelope_for
-from tests.factories import MissionFactory, StaffMemberFactory, UserFactory, rate
+from tests.factories import MissionFactory, StaffMemberFactory, rate
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def head():
-    return UserFactory(email="principale@example.org")
 
 
 @pytest.fixture

@@ -19,11 +19,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def head():
-    return UserFactory(email="principale@example.org")
-
-
-@pytest.fixture
 def envelope(granted_envelope):
     return granted_envelope(7)
 

@@ -9,14 +9,9 @@ from missions.models import Allocation, AllocationEvent, Envelope, SchoolYear
 from missions.services.allocations import AllocationRefused, allocate, confirm_draft
 from missions.services.envelopes import add_grant, envelope_for, summarize
 from missions.services.rollover import RolloverRefused, confirm_all_drafts, plan_roll_over, roll_over
-from tests.factories import MissionFactory, SchoolYearFactory, StaffMemberFactory, UserFactory, rate
+from tests.factories import MissionFactory, SchoolYearFactory, StaffMemberFactory, rate
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def head():
-    return UserFactory(email="principale@example.org")
 
 
 @pytest.fixture

@@ -89,15 +89,20 @@ def _form_response(request, form, school_year, *, allocation=None, status=200):
     return render(request, ALLOCATION_FORM, context, status=status)
 
 
-@establishment_view("manage_allocations")
-@require_http_methods(["GET", "POST"])
-def allocation_create(request):
-    school_year = selected_school_year(request)
-    form_options = {
+def _form_options(request, school_year) -> dict:
+    """What the allocation form needs to offer its choices: the establishment's staff and catalogue, the year."""
+    return {
         "establishment": request.establishment,
         "school_year": school_year,
         "missions": catalogue_for(request.establishment),
     }
+
+
+@establishment_view("manage_allocations")
+@require_http_methods(["GET", "POST"])
+def allocation_create(request):
+    school_year = selected_school_year(request)
+    form_options = _form_options(request, school_year)
     if request.method != "POST":
         _forget_token_sent_in_url(request)
         form = AllocationForm(initial=_prefill(request, form_options["missions"]), **form_options)
@@ -171,11 +176,7 @@ def _pk_in(value, queryset) -> Mission | None:
 def allocation_update(request, pk):
     allocation = _allocation(request, pk)
     school_year = allocation.envelope.school_year
-    form_options = {
-        "establishment": request.establishment,
-        "school_year": school_year,
-        "missions": catalogue_for(request.establishment),
-    }
+    form_options = _form_options(request, school_year)
     if request.method != "POST":
         _forget_token_sent_in_url(request)
         initial = _prefill(request, form_options["missions"], AllocationForm.initial_from(allocation))
