@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from .catalogue import Mission, Periodicity, Rate
+from .catalogue import Mission, Periodicity, Rate, pay_amount
 from .envelopes import Envelope
 from .staff import StaffMember
 
@@ -63,7 +63,7 @@ class Allocation(models.Model):
 
     class Meta:
         verbose_name = "attribution"
-        ordering = ["mission__title", "staff_member__usage_name"]
+        ordering = ["mission__title", "staff_member__sort_key"]
         constraints = [
             # A share of a mission is never under a quarter of an IMP (circulaire 2015-058).
             models.CheckConstraint(
@@ -94,7 +94,7 @@ class Allocation(models.Model):
         """Yearly amount in euros; a décharge is not paid."""
         if not self.is_pay:
             return Decimal("0.00")
-        return (self.rate.amount(self.envelope.school_year) * self.count).quantize(Decimal("0.01"))
+        return pay_amount(self.rate.multiplier, self.count, self.envelope.school_year.imp_base_amount)
 
 
 class AllocationEvent(models.Model):
@@ -106,6 +106,9 @@ class AllocationEvent(models.Model):
         DELETED = "deleted", "Suppression"
         CONFIRMED = "confirmed", "Validation du brouillon"
         SERVICE_DONE = "service_done", "Service fait"
+        GRANT_ADDED = "grant_added", "Dotation enregistrée"
+        GRANT_CORRECTED = "grant_corrected", "Dotation corrigée"
+        GRANT_CANCELLED = "grant_cancelled", "Dotation annulée"
 
     envelope = models.ForeignKey(Envelope, on_delete=models.CASCADE, related_name="events")
     allocation = models.ForeignKey(

@@ -39,7 +39,7 @@ class Envelope(models.Model):
         return f"Enveloppe IMP {self.school_year} — {self.establishment}"
 
     def total_units(self) -> Decimal:
-        return self.grants.aggregate(total=Sum("units"))["total"] or Decimal("0")
+        return self.grants.in_force().aggregate(total=Sum("units"))["total"] or Decimal("0")
 
     def allocated_units(self) -> Decimal:
         return self.allocations.counted().aggregate(total=Sum("units"))["total"] or Decimal("0")
@@ -49,6 +49,12 @@ class Envelope(models.Model):
 
     def to_euros(self, units: Decimal) -> Decimal:
         return (units * self.school_year.imp_base_amount).quantize(Decimal("0.01"))
+
+
+class EnvelopeGrantQuerySet(models.QuerySet):
+    def in_force(self):
+        """Grants that count: a cancelled one stays on record (with its reason) but adds nothing."""
+        return self.filter(cancelled_at__isnull=True)
 
 
 class EnvelopeGrant(models.Model):
@@ -69,12 +75,22 @@ class EnvelopeGrant(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    cancelled_at = models.DateTimeField("annulée le", null=True, blank=True)
+    cancel_reason = models.CharField("motif de l'annulation", max_length=255, blank=True)
+
+    objects = EnvelopeGrantQuerySet.as_manager()
 
     class Meta:
         verbose_name = "dotation"
         ordering = ["granted_on", "pk"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(units__gt=0), name="envelopegrant_units_positive")
+            models.CheckConstraint(condition=models.Q(units__gt=0), name="envelopegrant_units_positive"),
+            # One initial grant per envelope (the DHG's); corrections change it, supplements add to it.
+            models.UniqueConstraint(
+                fields=["envelope"],
+                condition=models.Q(kind="initial", cancelled_at__isnull=True),
+                name="envelopegrant_one_initial",
+            ),
         ]
 
     def __str__(self):

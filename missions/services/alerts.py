@@ -72,7 +72,7 @@ def repartition_alerts(envelope, *, summary=None, totals=None) -> list:
     rows = list(
         Allocation.objects.filter(envelope=envelope)
         .select_related("staff_member", "mission")
-        .order_by("staff_member__usage_name", "staff_member__first_name", "mission__title")
+        .order_by("staff_member__sort_key", "staff_member__pk", "mission__title")
     )
     counted = [a for a in rows if not a.is_draft]
     alerts = []
@@ -84,7 +84,7 @@ def repartition_alerts(envelope, *, summary=None, totals=None) -> list:
                 "L'enveloppe est dépassée.",
                 [
                     f"{imp(summary.allocated_units)} IMP attribuées pour {imp(summary.total_units)} IMP notifiées "
-                    f"({euros(-summary.remaining_euros)} de trop)."
+                    f"({imp(-summary.remaining_units)} IMP de trop)."
                 ],
             )
         )

@@ -56,8 +56,8 @@ def export_rows(envelope, by="person") -> tuple[list[str], list[list]]:
         .filter(envelope=envelope)
         .select_related("staff_member", "mission", "rate", "envelope__school_year")
     )
-    person_order = ("staff_member__usage_name", "staff_member__first_name", "mission__title", "pk")
-    mission_order = ("mission__title", "staff_member__usage_name", "staff_member__first_name", "pk")
+    person_order = ("staff_member__sort_key", "mission__title", "pk")
+    mission_order = ("mission__title", "staff_member__sort_key", "pk")
     rows = []
     for a in allocations.order_by(*(person_order if by == "person" else mission_order)):
         pay = a.kind == Allocation.Kind.PAY

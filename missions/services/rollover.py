@@ -44,7 +44,7 @@ def plan_roll_over(establishment, from_year, to_year) -> RolloverPlan:
         Allocation.objects.filter(envelope__establishment=establishment, envelope__school_year=from_year)
         .select_related("staff_member", "mission", "rate")
         .prefetch_related("mission__allowed_rates")
-        .order_by("mission__title", "staff_member__usage_name", "staff_member__first_name", "pk")
+        .order_by("mission__title", "staff_member__sort_key", "pk")
     )
     if not sources:
         raise RolloverRefused(

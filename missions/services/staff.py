@@ -49,7 +49,7 @@ def search_staff(establishment, *, query="", category="", status="", account="")
         staff = staff.filter(user__isnull=False)
     elif account == "sans":
         staff = staff.filter(user__isnull=True)
-    return staff.order_by("usage_name", "first_name", "pk")
+    return staff.order_by("sort_key", "pk")
 
 
 def staff_counts(establishment) -> dict:

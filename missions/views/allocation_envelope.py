@@ -6,20 +6,38 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from missions.forms.allocations import GrantForm
+from missions.forms.allocations import GrantCancellationForm, GrantCorrectionForm, GrantForm
 from missions.models import EnvelopeGrant, SchoolYear
-from missions.services.envelopes import add_grant, envelope_for, existing_envelope, summarize
+from missions.services.envelopes import (
+    add_grant,
+    cancel_grant,
+    correct_grant,
+    envelope_for,
+    existing_envelope,
+    summarize,
+)
 from missions.services.rollover import RolloverRefused, confirm_all_drafts, plan_roll_over, roll_over
 from missions.templatetags.french import imp
 from missions.views.allocation_screen import list_url, screen_page
-from missions.views.base import establishment_view, selected_school_year, url_for_year
+from missions.views.base import (
+    establishment_view,
+    get_for_establishment,
+    selected_school_year,
+    url_for_year,
+)
 
 
 @establishment_view("manage_allocations")
 @require_http_methods(["GET", "POST"])
 def envelope_detail(request):
     school_year = selected_school_year(request)
-    form = GrantForm(request.POST or None)
+    envelope = existing_envelope(request.establishment, school_year)
+    has_initial = bool(
+        envelope and envelope.grants.in_force().filter(kind=EnvelopeGrant.Kind.INITIAL).exists()
+    )
+    form = GrantForm(
+        request.POST or None, initial={"kind": EnvelopeGrant.Kind.SUPPLEMENT} if has_initial else None
+    )
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
@@ -36,7 +54,6 @@ def envelope_detail(request):
                 request, f"Dotation enregistrée : {kind} de {imp(form.cleaned_data['units'])} IMP."
             )
             return redirect(url_for_year("envelope_detail", school_year, request.establishment.uai))
-    envelope = existing_envelope(request.establishment, school_year)
     grants = [(grant, envelope.to_euros(grant.units)) for grant in envelope.grants.all()] if envelope else []
     return render(
         request,
@@ -47,9 +64,59 @@ def envelope_detail(request):
             "envelope": envelope,
             "summary": summarize(envelope) if envelope else None,
             "grants": grants,
+            "has_initial": has_initial,
             "base_amount": school_year.imp_base_amount,
             "discharge_hours_per_imp": school_year.discharge_hours_per_imp,
             **screen_page(request, school_year, f"Enveloppe {school_year.label}"),
+        },
+    )
+
+
+@establishment_view("manage_allocations")
+@require_http_methods(["GET", "POST"])
+def grant_update(request, pk):
+    """Correct or cancel a grant, with a reason recorded in the history."""
+    grant = get_for_establishment(
+        EnvelopeGrant.objects.select_related("envelope__school_year", "envelope__establishment"),
+        request,
+        pk=pk,
+    )
+    school_year = grant.envelope.school_year
+    back = url_for_year("envelope_detail", school_year, request.establishment.uai)
+    if grant.cancelled_at:
+        messages.error(request, "Cette dotation est annulée : elle ne peut plus être modifiée.")
+        return redirect(back)
+    cancelling = request.POST.get("action") == "annuler"
+    correction = GrantCorrectionForm(
+        None if cancelling else (request.POST or None),
+        initial={"units": grant.units, "granted_on": grant.granted_on, "reference": grant.reference},
+    )
+    cancellation = GrantCancellationForm(request.POST if cancelling else None)
+    form = cancellation if cancelling else correction
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if cancelling:
+                cancel_grant(grant, reason=data["reason"], actor=request.user)
+                text = f"{grant.get_kind_display()} annulée : {imp(grant.units)} IMP retirées de l'enveloppe."
+            else:
+                grant = correct_grant(grant, actor=request.user, **data)
+                text = f"{grant.get_kind_display()} corrigée : {imp(grant.units)} IMP."
+        except ValidationError as refusal:
+            form.add_error(None, refusal)
+        else:
+            messages.success(request, text)
+            return redirect(back)
+    return render(
+        request,
+        "missions/allocations/grant_update.html",
+        {
+            "grant": grant,
+            "correction": correction,
+            "cancellation": cancellation,
+            "school_year": school_year,
+            "envelope_url": back,
+            **screen_page(request, school_year, f"Corriger la {grant.get_kind_display().lower()}"),
         },
     )
 

@@ -64,7 +64,7 @@ def rows_queryset(envelope):
         .select_related("staff_member", "mission", "rate", "envelope__school_year")
         .defer("mission__description", "mission__tasks", "mission__legal_reference")
         .prefetch_related(Prefetch("events", queryset=events))
-        .order_by("mission__category", "mission__title", "staff_member__usage_name", "pk")
+        .order_by("mission__category", "mission__title", "staff_member__sort_key", "pk")
     )
 
 
@@ -111,7 +111,7 @@ def people_of(rows, totals):
     people = {allocation.staff_member_id: allocation.staff_member for allocation in rows}
     return [
         {"staff_member": staff, "total": totals.get(staff.pk)}
-        for staff in sorted(people.values(), key=lambda s: (s.usage_name.lower(), s.first_name.lower()))
+        for staff in sorted(people.values(), key=lambda s: (s.sort_key, s.pk))
     ]
 
 
@@ -139,7 +139,7 @@ def screen_context(request, school_year, envelope, filters) -> dict:
     urls = RowUrls(request.establishment.uai)
     rows = [with_history(allocation, urls) for allocation in filters.filter(rows_queryset(envelope))]
     totals = person_totals(envelope)
-    summary = summarize(envelope)
+    summary = summarize(envelope, totals=totals)
     context.update(
         summary=summary,
         groups=group_by_mission(rows, mission_subtotals(envelope)),
@@ -203,7 +203,7 @@ def changed_response(
     new_holder = added or (bool(previous) and previous[1] != allocation.staff_member_id)
     held = totals.get(allocation.staff_member_id)
     new_person_pk = allocation.staff_member_id if new_holder and held and held.holders == 1 else None
-    summary = summarize(envelope)
+    summary = summarize(envelope, totals=totals)
     context = {
         "allocation": row,
         "summary": summary,

@@ -57,7 +57,7 @@ def holders_of(mission, establishment, school_year):
         Allocation.objects.counted()
         .filter(mission=mission, envelope__establishment=establishment, envelope__school_year=school_year)
         .select_related("staff_member", "rate", "envelope__school_year")
-        .order_by("staff_member__usage_name", "staff_member__first_name")
+        .order_by("staff_member__sort_key", "staff_member__pk")
     )
 
 

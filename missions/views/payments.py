@@ -41,7 +41,7 @@ def year_allocations(request, school_year):
         Allocation.objects.counted()
         .filter(envelope__establishment=request.establishment, envelope__school_year=school_year)
         .select_related("staff_member", "mission", "rate", "envelope__school_year", "service_done_by")
-        .order_by("staff_member__usage_name", "staff_member__first_name", "mission__title")
+        .order_by("staff_member__sort_key", "staff_member__pk", "mission__title")
     )
 
 
