@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from missions.models import AllocationEvent, Mission, Periodicity, Rate
+from missions.models import Allocation, AllocationEvent, Mission, Periodicity, Rate
 from missions.services.allocations import allocate
 from tests.factories import EnvelopeGrantFactory, StaffMemberFactory
 
@@ -75,6 +75,7 @@ def test_the_bursar_sees_everyones_payments_month_by_month(client_for, personas,
     # GIVEN one base rate (1 250 €: 8 × 138,88 + 138,96) and one quarter rate (312,50 €: 8 × 34,72 + 34,74)
     give(envelope, StaffMemberFactory(establishment=establishment, usage_name="Aubert"))
     give(envelope, StaffMemberFactory(establishment=establishment, usage_name="Blanc"), "tutorat", "001")
+    Allocation.objects.update(counts_from=date(2026, 9, 15))  # entered before October: no rappel
 
     response = client_for(personas.bursar).get(payments_url(establishment))
 

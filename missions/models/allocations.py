@@ -3,6 +3,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from .catalogue import Mission, Periodicity, Rate, pay_amount
 from .envelopes import Envelope
@@ -51,6 +52,9 @@ class Allocation(models.Model):
     start_date = models.DateField("début", null=True, blank=True)
     end_date = models.DateField("fin", null=True, blank=True)
     is_draft = models.BooleanField("brouillon", default=False)
+    # The day the allocation started to count (created, or its draft confirmed): payments cannot start
+    # before the following month; the ninths already due then are paid together as a "rappel".
+    counts_from = models.DateField("compte depuis", null=True, blank=True)
     service_done_on = models.DateField("service fait le", null=True, blank=True)
     service_done_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -88,6 +92,11 @@ class Allocation(models.Model):
     @property
     def is_one_off(self):
         return self.periodicity == Periodicity.ONE_OFF
+
+    @property
+    def service_done_possible(self) -> bool:
+        """ "Service fait" is recorded once the one-off mission is over (from its end date)."""
+        return self.end_date is None or self.end_date <= timezone.localdate()
 
     @property
     def amount(self) -> Decimal:

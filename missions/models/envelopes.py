@@ -85,12 +85,6 @@ class EnvelopeGrant(models.Model):
         ordering = ["granted_on", "pk"]
         constraints = [
             models.CheckConstraint(condition=models.Q(units__gt=0), name="envelopegrant_units_positive"),
-            # One initial grant per envelope (the DHG's); corrections change it, supplements add to it.
-            models.UniqueConstraint(
-                fields=["envelope"],
-                condition=models.Q(kind="initial", cancelled_at__isnull=True),
-                name="envelopegrant_one_initial",
-            ),
         ]
 
     def __str__(self):

@@ -36,6 +36,7 @@ from missions.services.allocation_history import (
     snapshot,
 )
 from missions.services.allocation_rules import AllocationRefused, check_allocation, normalize, units_for
+from missions.services.schedule import french_date
 from missions.templatetags.french import euros, imp
 
 __all__ = [
@@ -200,7 +201,12 @@ def allocate(
         check_allocation(envelope, values)
         if not is_draft:
             _check_envelope_cap(envelope, values["units"], values=values)
-        allocation = Allocation.objects.create(envelope=envelope, is_draft=is_draft, **values)
+        allocation = Allocation.objects.create(
+            envelope=envelope,
+            is_draft=is_draft,
+            counts_from=None if is_draft else timezone.localdate(),
+            **values,
+        )
         after = snapshot(allocation, envelope=envelope)
         _record(
             envelope,
@@ -280,6 +286,7 @@ def confirm_draft(allocation, *, actor) -> Allocation:
         for field, value in values.items():
             setattr(current, field, value)
         current.is_draft = False
+        current.counts_from = timezone.localdate()
         current.save()
         _record(
             envelope,
@@ -317,6 +324,12 @@ def record_service_done(allocation, *, actor, done_on) -> Allocation:
         if current.start_date and done_on < current.start_date:
             raise AllocationRefused(
                 "La date du service fait précède le début de la mission.", code="service_done_early"
+            )
+        if current.end_date and done_on < current.end_date:
+            raise AllocationRefused(
+                f"La mission se termine le {french_date(current.end_date)} : le service fait se constate "
+                "à partir de cette date.",
+                code="service_done_before_end",
             )
         before = snapshot(current, envelope=envelope)
         current.service_done_on, current.service_done_by = done_on, actor

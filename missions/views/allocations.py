@@ -198,7 +198,7 @@ def _prefill(request, missions, initial=None, remaining=None) -> dict:
         initial.update(mission=mission.pk, periodicity=mission.periodicity)
         if mission.suggested_rate_id:
             initial["rate"] = mission.suggested_rate_id
-        if remaining is not None and "rate" not in request.GET:
+        if remaining is not None and "rate" not in request.GET and mission.suggested_rate_id:
             # The suggested rate if it fits what is left, else the largest that does (none: nothing chosen).
             rates = list(mission.allowed_rates.all()) or list(Rate.objects.all())
             fitting = rate_that_fits(
