@@ -71,8 +71,8 @@ STAFF_PAGES: dict[str, Page] = {
 
 # --- STSWeb import -------------------------------------------------------------------------------
 STS_IMPORT: dict[str, Page] = {
-    "sts_import_upload": page(DIRECTION),
-    "sts_import_preview": page(DIRECTION, obj="sts_import"),
+    "sts_import_upload": page(DIRECTION | {BURSAR}),
+    "sts_import_preview": page(DIRECTION | {BURSAR}, obj="sts_import"),
 }
 
 # --- allocation screen, envelope, roll-over -------------------------------------------------------

@@ -44,12 +44,25 @@ class Periodicity(models.TextChoices):
     ONE_OFF = "one_off", "Ponctuelle"
 
 
+# Circulaire 2015-058: the tutorat des élèves is a mission of the lycées (LGT and LP), not of the collèges.
+LYCEE_ONLY_MISSIONS = frozenset({"tutorat"})
+
+
 class MissionQuerySet(models.QuerySet):
     def for_establishment(self, establishment):
         """National missions and the establishment's own ones, archived ones excluded."""
         return self.filter(Q(establishment__isnull=True) | Q(establishment=establishment)).exclude(
             archived_by=establishment
         )
+
+    def offered_to(self, establishment):
+        """What a new allocation may pick: a collège is not offered the lycées' missions (tutorat)."""
+        missions = self.for_establishment(establishment)
+        if not establishment.is_lycee:
+            missions = missions.exclude(code__in=LYCEE_ONLY_MISSIONS).exclude(
+                adapted_from__code__in=LYCEE_ONLY_MISSIONS
+            )
+        return missions
 
 
 class Mission(models.Model):

@@ -10,15 +10,12 @@ from decimal import Decimal
 from django.db.models import Count, DecimalField, ExpressionWrapper, F, Q, Sum
 
 from missions.models import QUARTER, Allocation, Mission, StaffMember
+from missions.models.catalogue import LYCEE_ONLY_MISSIONS
 from missions.services.allocations import TAX_EXEMPTION_CAP, person_totals
 from missions.services.envelopes import summarize
 from missions.templatetags.french import euros, imp
 
 COORDINATION_DE_DISCIPLINE = "coordination-discipline"
-
-
-# Circulaire 2015-058: the tutorat des élèves is a mission of the lycées (LGT and LP), not of the collèges.
-LYCEE_ONLY_MISSIONS = {"tutorat"}
 
 
 @dataclass(frozen=True)

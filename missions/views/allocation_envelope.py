@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from missions.forms.allocations import GrantCancellationForm, GrantCorrectionForm, GrantForm
-from missions.models import EnvelopeGrant, SchoolYear
+from missions.models import EnvelopeGrant, Mission, SchoolYear
 from missions.services.envelopes import (
     add_grant,
     cancel_grant,
@@ -178,9 +178,22 @@ def _confirm_all_drafts(request, school_year):
         messages.error(request, f"Aucune répartition {school_year.label} à valider.")
         return redirect(list_url(request, school_year))
     report = confirm_all_drafts(envelope, actor=request.user)
-    messages.success(
-        request, f"{len(report.confirmed)} brouillon(s) validé(s) : ils comptent dans l'enveloppe."
-    )
+    if report.confirmed:
+        priority = [a for a in report.confirmed if a.mission.category == Mission.Category.PRIORITY]
+        others = [a for a in report.confirmed if a.mission.category != Mission.Category.PRIORITY]
+        parts = [
+            f"{label} : " + " ; ".join(str(a) for a in group)
+            for label, group in (("missions prioritaires (art. 6)", priority), ("autres missions", others))
+            if group
+        ]
+        messages.success(
+            request,
+            f"{len(report.confirmed)} brouillon(s) validé(s), qui comptent désormais dans l'enveloppe — "
+            + " — ".join(parts)
+            + ".",
+        )
+    else:
+        messages.info(request, "Aucun brouillon n'a pu être validé.")
     if report.refused:
         details = " ; ".join(f"{draft} : {reason}" for draft, reason in report.refused)
         messages.warning(request, f"Restés en brouillon ({len(report.refused)}) : {details}")

@@ -26,8 +26,9 @@ def as_pk(value) -> int | None:
 
 
 def catalogue_for(establishment):
-    """The missions an allocation may use: national and own ones, archived ones excluded."""
-    return Mission.objects.for_establishment(establishment).select_related("suggested_rate")
+    """The missions a new allocation may use: national and own ones, archived ones and (in a collège) the
+    lycées' ones excluded."""
+    return Mission.objects.offered_to(establishment).select_related("suggested_rate")
 
 
 def list_url(request, school_year) -> str:
@@ -128,7 +129,11 @@ def screen_context(request, school_year, envelope, filters) -> dict:
         "equality": [],
         "recent_events": [],
         "draft_count": 0,
-        "export_kinds": [("personne", "Par personne"), ("mission", "Par mission")],
+        "export_kinds": [
+            ("personne", "Par personne"),
+            ("mission", "Par mission"),
+            ("mois", "Échéancier mensuel"),
+        ],
         "export_formats": ["csv", "ods", "xlsx"],
         "list_url": list_url(request, school_year),
         "nav": "allocations",

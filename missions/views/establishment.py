@@ -37,6 +37,13 @@ ACTIONS = [
         "fr-icon-team-line",
     ),
     (
+        "import_sts",
+        "Import STSWeb",
+        "Mettre à jour les personnels à partir de l'export STSWeb de l'établissement.",
+        "sts_import_upload",
+        "fr-icon-upload-line",
+    ),
+    (
         "manage_roles",
         "Rôles et pHARe",
         "Direction, gestion, membres du CA, coordinateur harcèlement, équipe ressource.",
@@ -54,7 +61,8 @@ ACTIONS = [
 
 
 def actions_for(establishment, capabilities) -> list[dict]:
-    """The tiles of one establishment for someone holding `capabilities` (no query)."""
+    """The tiles of one establishment for someone holding `capabilities` (no query). The direction reaches the
+    STSWeb import from the staff tile; the secretariat, which has no staff list, through its own tile."""
     return [
         {
             "title": title,
@@ -63,7 +71,7 @@ def actions_for(establishment, capabilities) -> list[dict]:
             "icon": icon,
         }
         for capability, title, description, url_name, icon in ACTIONS
-        if capability in capabilities
+        if capability in capabilities and not (capability == "import_sts" and "manage_staff" in capabilities)
     ]
 
 

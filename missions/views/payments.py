@@ -165,11 +165,21 @@ def allocation_service_done(request, pk):
     return render(request, "missions/payments/service_done.html", context)
 
 
-def export_links(request, school_year):
+EXPORT_GROUPINGS = (
+    ("personne", "répartition par personne"),
+    ("mission", "répartition par mission"),
+    ("mois", "échéancier mois par mois"),
+)
+
+
+def export_links(request, school_year, envelope=None):
+    """The download links of the year; none for a year with nothing to export (no links to an empty file)."""
+    if not exports.has_rows(envelope or existing_envelope(request.establishment, school_year)):
+        return []
     base = reverse("allocation_export", args=[request.establishment.uai])
     return [
-        (f"{label} {grouping_label}", f"{base}?format={fmt}&par={par}&annee={school_year.start_year}")
-        for par, grouping_label in (("personne", "par personne"), ("mission", "par mission"))
+        (f"{grouping_label} ({label})", f"{base}?format={fmt}&par={par}&annee={school_year.start_year}")
+        for par, grouping_label in EXPORT_GROUPINGS
         for fmt, label in ExportForm.FORMATS.items()
     ]
 
@@ -192,7 +202,7 @@ def allocation_export(request):
         "breadcrumb_data": breadcrumb(request, "Exports"),
         "school_year": year,
         "envelope": envelope,
-        "exports": export_links(request, year),
+        "exports": export_links(request, year, envelope),
     }
     if "format" not in request.GET:
         return render(request, "missions/payments/export_list.html", context)
@@ -200,8 +210,8 @@ def allocation_export(request):
     if not form.is_valid():
         context["error"] = form.error_text()
         return render(request, "missions/payments/export_list.html", context, status=400)
-    if envelope is None:
-        context["error"] = f"Aucune répartition n'est enregistrée pour l'année {year.label}."
+    if not exports.has_rows(envelope):
+        context["error"] = f"Rien à exporter : aucune attribution validée pour l'année {year.label}."
         return render(request, "missions/payments/export_list.html", context, status=404)
     content, content_type, filename = exports.render_export(envelope, form.by, form.cleaned_data["format"])
     response = HttpResponse(content, content_type=content_type)
