@@ -108,10 +108,14 @@ def test_the_deputy_sees_the_page_without_the_service_fait_button(client_for, pe
 
 
 def test_the_payments_page_offers_the_exports(client_for, personas, establishment, envelope):
+    export = reverse("allocation_export", args=[establishment.uai])
+    empty = text(client_for(personas.bursar).get(payments_url(establishment)))
+    assert export not in empty  # nothing to export yet: no links to empty files
+
+    give(envelope, StaffMemberFactory(establishment=establishment))
     page = text(client_for(personas.bursar).get(payments_url(establishment)))
 
-    export = reverse("allocation_export", args=[establishment.uai])
-    for query in ("format=csv&par=personne", "format=ods&par=mission", "format=xlsx&par=personne"):
+    for query in ("format=csv&par=personne", "format=ods&par=mission", "format=xlsx&par=mois"):
         assert f"{export}?{query}&annee=2026" in page
 
 

@@ -64,7 +64,9 @@ def _allocation(request, pk):
 def allocation_list(request):
     school_year = selected_school_year(request)
     envelope = existing_envelope(request.establishment, school_year)
-    filters = AllocationFilterForm(request.GET, missions=catalogue_for(request.establishment))
+    filters = AllocationFilterForm(
+        request.GET, missions=Mission.objects.for_establishment(request.establishment)
+    )
     context = screen_context(request, school_year, envelope, filters)
     return render(request, "missions/allocations/allocation_list.html", context)
 
@@ -111,16 +113,26 @@ def _form_response(request, form, school_year, *, allocation=None, status=200, r
     return render(request, ALLOCATION_FORM, context, status=status)
 
 
-def _form_options(request, school_year) -> dict:
+def _form_options(request, school_year, allocation=None) -> dict:
     """What the allocation form needs to offer its choices: the establishment's staff (with what each already
     receives this year) and catalogue, the year."""
     envelope = existing_envelope(request.establishment, school_year)
     return {
         "establishment": request.establishment,
         "school_year": school_year,
-        "missions": catalogue_for(request.establishment),
+        "missions": _missions_for_form(request, allocation),
         "totals": person_totals(envelope) if envelope else {},
     }
+
+
+def _missions_for_form(request, allocation):
+    """The catalogue offered, plus the edited allocation's own mission if it is no longer offered."""
+    missions = catalogue_for(request.establishment)
+    if allocation is not None:
+        missions = missions | Mission.objects.filter(pk=allocation.mission_id).select_related(
+            "suggested_rate"
+        )
+    return missions
 
 
 def _is_over_envelope(refusal) -> bool:
@@ -225,7 +237,7 @@ def _pk_in(value, queryset) -> Mission | None:
 def allocation_update(request, pk):
     allocation = _allocation(request, pk)
     school_year = allocation.envelope.school_year
-    form_options = _form_options(request, school_year)
+    form_options = _form_options(request, school_year, allocation)
     if request.method != "POST":
         _forget_token_sent_in_url(request)
         initial = _prefill(
