@@ -140,7 +140,7 @@ def test_the_annual_total_is_shown_against_the_tax_exemption_cap(
 
     page = text(client_for(personas.head).get(person_url(establishment, teacher)))
 
-    assert "Total annuel des IMP : 3 750,00 € (3 IMP)" in page
+    assert "Total annuel brut des IMP : 3 750,00 € (3 IMP)" in page
     assert "7 500,00 €" in page and "81 quater" in page
     assert "dépasse le plafond" not in page
 

@@ -15,12 +15,12 @@ def shared_names(people) -> set[str]:
     return {key for key, count in counts.items() if count > 1}
 
 
-def person_label(person, *, homonym=False, total=None) -> str:
+def person_label(person, *, homonym=False, total=None, flag_scope=True) -> str:
     """ "LAMBERT Françoise — Mathématiques, née en 1978 — 1 262,37 € cette année", flagged when out of scope."""
     parts = [person.full_name, person.distinguishing(homonym=homonym)]
     if total is not None:
         parts.append(f"{euros(total)} cette année")
-    if not person.in_imp_scope:
+    if flag_scope and not person.in_imp_scope:
         parts.append("hors champ des IMP")
     return " — ".join(part for part in parts if part)
 
@@ -50,8 +50,9 @@ class PersonChoiceField(forms.ModelChoiceField):
 
     iterator = PersonChoiceIterator
 
-    def __init__(self, *args, grouped=False, **kwargs):
+    def __init__(self, *args, grouped=False, flag_scope=True, **kwargs):
         self.grouped = grouped
+        self.flag_scope = flag_scope
         self.totals: dict = {}
         self.shared: set[str] = set()
         self.offered = None  # the people listed, when narrower than those accepted (a search)
@@ -63,7 +64,12 @@ class PersonChoiceField(forms.ModelChoiceField):
         self.widget.choices = self.choices
 
     def label_from_instance(self, person):
-        return person_label(person, homonym=person.sort_key in self.shared, total=self.totals.get(person.pk))
+        return person_label(
+            person,
+            homonym=person.sort_key in self.shared,
+            total=self.totals.get(person.pk),
+            flag_scope=self.flag_scope,
+        )
 
 
 def search_people(queryset, text: str, *, everyone=False):

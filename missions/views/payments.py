@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from missions import permissions
 from missions.forms.payments import ExportForm, ServiceDoneForm
-from missions.models import Allocation, SchoolYear, StaffMember
+from missions.models import Allocation, Role, RoleGrant, SchoolYear, StaffMember
 from missions.services import exports, schedule
 from missions.services.allocations import (
     TAX_EXEMPTION_CAP,
@@ -24,6 +24,7 @@ from missions.services.allocations import (
     person_totals,
     record_service_done,
 )
+from missions.services.ceiling import total_across_establishments
 from missions.services.envelopes import existing_envelope
 from missions.views.base import (
     breadcrumb,
@@ -60,9 +61,16 @@ def person_allocations(request, pk):
     allocations = list(year_allocations(request, year).filter(staff_member=staff_member))
     total = person_totals(envelope).get(staff_member.pk) if envelope else None
     links = [payments_crumb(request)] if "view_all_allocations" in request.capabilities else []
+    is_own = staff_member.user_id == request.user.pk
+    across = total_across_establishments(staff_member, year)
     context = {
         "title": staff_member.display_name,
-        "nav": "mine" if staff_member.user_id == request.user.pk else "payments",
+        "nav": "mine" if is_own else "payments",
+        "is_own": is_own,
+        # the person sees their total everywhere; a head only learns that it is over the cap
+        "total_everywhere": across if is_own else None,
+        "over_cap_everywhere": across is not None and across > TAX_EXEMPTION_CAP,
+        "contacts": contacts_of(request.establishment, year),
         "breadcrumb_data": breadcrumb(request, staff_member.full_name, *links),
         "staff_member": staff_member,
         "school_year": year,
@@ -74,6 +82,26 @@ def person_allocations(request, pk):
         "may_record_service_done": "record_service_done" in request.capabilities,
     }
     return render(request, "missions/payments/person_allocations.html", context)
+
+
+def contacts_of(establishment, school_year):
+    """Who a teacher asks about their missions: the direction (who allocates) and the secretariat (who pays)."""
+    grants = (
+        RoleGrant.objects.filter(
+            establishment=establishment,
+            school_year=school_year,
+            role__in=[Role.HEAD, Role.DEPUTY, Role.BURSAR],
+        )
+        .select_related("user", "staff_member")
+        .order_by("role", "user__last_name")
+    )
+    contacts = []
+    for grant in grants:
+        name = grant.staff_member.display_name if grant.staff_member else grant.user.get_full_name()
+        contacts.append(
+            {"name": name or grant.user.email, "role": grant.get_role_display(), "email": grant.user.email}
+        )
+    return contacts
 
 
 def monthly_grid(allocations):
