@@ -3,6 +3,7 @@
 from collections import Counter
 
 from django import forms
+from django.db.models import Count
 from django.forms.models import ModelChoiceIterator
 
 from missions.models.staff import IMP_CATEGORIES, OUT_OF_SCOPE_REASON, search_text
@@ -13,6 +14,18 @@ def shared_names(people) -> set[str]:
     """The sort keys (folded "NAME First name") held by more than one of `people`."""
     counts = Counter(person.sort_key for person in people)
     return {key for key, count in counts.items() if count > 1}
+
+
+def shared_among(queryset, sort_keys) -> set[str]:
+    """Which of these names more than one person of `queryset` bears: one query."""
+    return set(
+        queryset.filter(sort_key__in=sort_keys)
+        .values("sort_key")
+        .annotate(n=Count("pk"))
+        .filter(n__gt=1)
+        .values_list("sort_key", flat=True)
+        .order_by()
+    )
 
 
 def person_label(person, *, homonym=False, total=None, flag_scope=True) -> str:
@@ -31,8 +44,12 @@ class PersonChoiceIterator(ModelChoiceIterator):
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        people = list(self.field.offered if self.field.offered is not None else self.queryset)
-        self.field.shared = shared_names(people)
+        if self.field.offered is None:
+            people = list(self.queryset)
+            self.field.shared = shared_names(people)
+        else:  # a search lists a few people: a name is shared if anyone of the establishment bears it too
+            people = list(self.field.offered)
+            self.field.shared = shared_among(self.queryset, {person.sort_key for person in people})
         if not self.field.grouped:
             yield from (self.choice(person) for person in people)
             return
