@@ -69,7 +69,7 @@ def add_grant(envelope, *, kind, units, granted_on, reference="", actor=None) ->
         return grant
 
 
-def correct_grant(grant, *, units, granted_on, reference="", reason, actor=None) -> EnvelopeGrant:
+def correct_grant(grant, *, units, granted_on, reference=None, reason, actor=None) -> EnvelopeGrant:
     """Correct a grant typed wrong or revised by the rectorat; the reason and the change go to the history.
 
     Refused (French message, nothing saved) without a reason, or when the envelope would fall below what is
@@ -87,7 +87,9 @@ def correct_grant(grant, *, units, granted_on, reference="", reason, actor=None)
             "Notifiée le": french_date(grant.granted_on),
             "Référence": grant.reference or None,
         }
-        grant.units, grant.granted_on, grant.reference = units, granted_on, (reference or "").strip()
+        if reference is not None:  # None keeps the reference as it is
+            grant.reference = reference.strip()
+        grant.units, grant.granted_on = units, granted_on
         after = {
             "Nombre d'IMP": imp(grant.units),
             "Notifiée le": french_date(grant.granted_on),
