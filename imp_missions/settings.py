@@ -172,7 +172,9 @@ X_FRAME_OPTIONS = "DENY"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"forbidden_without_traceback": {"()": "imp_missions.logging_filters.ForbiddenWithoutTraceback"}},
+    "filters": {
+        "forbidden_without_traceback": {"()": "imp_missions.logging_filters.ForbiddenWithoutTraceback"}
+    },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "filters": ["forbidden_without_traceback"]},
     },
