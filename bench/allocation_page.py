@@ -39,7 +39,7 @@ def build_lycee(allocations_by_year: dict[int, int], *, uai="0911234A"):
     """
     from missions.models import Establishment, Mission, Rate, Role, RoleGrant, SchoolYear, StaffMember, User
     from missions.services.allocations import allocate
-    from missions.services.envelopes import add_grant, envelope_for
+    from missions.services.envelopes import add_dotation, envelope_for
 
     establishment = Establishment.objects.create(
         uai=uai, name="Lycée Marie-Curie", kind=Establishment.Kind.LGT
@@ -77,7 +77,7 @@ def build_lycee(allocations_by_year: dict[int, int], *, uai="0911234A"):
     envelopes = {}
     for start_year, count in allocations_by_year.items():
         envelope = envelope_for(establishment, SchoolYear.for_start_year(start_year))
-        add_grant(
+        add_dotation(
             envelope, kind="initial", units=Decimal(count), granted_on=date(start_year, 6, 20), actor=head
         )
         for n in range(count):
@@ -121,10 +121,10 @@ def measure_page(client, url):
 def measure_writes(lycee, start_year):
     from missions.models import Rate, SchoolYear
     from missions.services.allocations import allocate
-    from missions.services.envelopes import add_grant, envelope_for
+    from missions.services.envelopes import add_dotation, envelope_for
 
     envelope = envelope_for(lycee["establishment"], SchoolYear.for_start_year(start_year))
-    add_grant(envelope, kind="initial", units=Decimal(WRITES), granted_on=date(start_year, 6, 20))
+    add_dotation(envelope, kind="initial", units=Decimal(WRITES), granted_on=date(start_year, 6, 20))
     rate = Rate.objects.get(code="003")
     timings = []
     for n in range(WRITES):
