@@ -8,12 +8,13 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from missions.models import Allocation, AllocationEvent, Mission, Rate
+from missions.models import Allocation, Mission, Rate
 from missions.services import catalogue
+from missions.services.allocation_history import Action, allocation_history
 from missions.services.allocations import allocate
 from missions.services.envelopes import envelope_for
 from missions.services.rollover import confirm_all_drafts
-from tests.factories import EnvelopeGrantFactory, EstablishmentFactory, StaffMemberFactory
+from tests.factories import DotationFactory, EstablishmentFactory, StaffMemberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +33,7 @@ def url(name, establishment, *args):
 
 @pytest.fixture
 def envelope(establishment, school_year):
-    return EnvelopeGrantFactory(
+    return DotationFactory(
         envelope__establishment=establishment, envelope__school_year=school_year, units=Decimal("10")
     ).envelope
 
@@ -62,8 +63,10 @@ def test_adapting_a_national_mission_carries_its_holders_over(client_for, person
     allocation.refresh_from_db()
     assert allocation.mission == copy
     assert "1 attribution(s) reportée(s) sur la version adaptée" in html.unescape(response.content.decode())
-    event = allocation.events.get(action=AllocationEvent.Action.UPDATED)
-    assert event.actor == personas.head and event.changes["mission"][1] == "Coordination des mathématiques"
+    event = allocation_history(allocation).get(action=Action.UPDATED)
+    assert (
+        event.actor_id == personas.head.pk and event.changes["mission"][1] == "Coordination des mathématiques"
+    )
 
 
 def test_a_holder_on_a_rate_the_copy_refuses_stays_and_is_reported(establishment, envelope, head):
@@ -83,7 +86,7 @@ def test_a_holder_on_a_rate_the_copy_refuses_stays_and_is_reported(establishment
 
 def test_validate_all_takes_priority_missions_first(client_for, personas, establishment, school_year):
     envelope = envelope_for(establishment, school_year)
-    EnvelopeGrantFactory(envelope=envelope, units=Decimal("1"))
+    DotationFactory(envelope=envelope, units=Decimal("1"))
     other, priority = national("devoirs-faits"), national("coordination-discipline")
     assert priority.category == Mission.Category.PRIORITY and other.category == Mission.Category.OTHER
     first = StaffMemberFactory(establishment=establishment, usage_name="Avant")
@@ -124,7 +127,7 @@ def test_validate_all_takes_priority_missions_first(client_for, personas, establ
 
 def test_confirm_all_drafts_orders_by_article(establishment, school_year, head):
     envelope = envelope_for(establishment, school_year)
-    EnvelopeGrantFactory(envelope=envelope, units=Decimal("5"))
+    DotationFactory(envelope=envelope, units=Decimal("5"))
     for code in ("devoirs-faits", "coordination-discipline"):
         allocate(
             envelope=envelope,

@@ -8,10 +8,17 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from missions.models import AllocationEvent, EnvelopeGrant, Mission
+from missions.models import Dotation, Event, Mission
 from missions.services.allocation_history import describe_changes
 from missions.services.allocations import allocate
-from missions.services.envelopes import add_grant, cancel_grant, correct_grant, envelope_for, summarize
+from missions.services.envelopes import (
+    DotationAction,
+    add_dotation,
+    cancel_dotation,
+    correct_dotation,
+    envelope_for,
+    summarize,
+)
 from tests.factories import StaffMemberFactory, rate
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +31,7 @@ def envelope(granted_envelope):
 
 @pytest.fixture
 def initial(envelope):
-    return envelope.grants.get(kind=EnvelopeGrant.Kind.INITIAL)
+    return envelope.dotations.get(kind=Dotation.Kind.INITIAL)
 
 
 def give(envelope, count):
@@ -37,50 +44,53 @@ def give(envelope, count):
 
 def test_a_second_initial_dotation_is_refused(envelope):
     with pytest.raises(ValidationError) as refusal:
-        add_grant(envelope, kind="initial", units=Decimal("3"), granted_on=date(2026, 7, 1))
+        add_dotation(envelope, kind="initial", units=Decimal("3"), granted_on=date(2026, 7, 1))
 
     assert "La dotation initiale 2026-2027 est déjà enregistrée (4 IMP" in refusal.value.messages[0]
     assert "corrigez-la" in refusal.value.messages[0]
-    assert envelope.grants.count() == 1
-    add_grant(envelope, kind="supplement", units=Decimal("1"), granted_on=date(2026, 10, 1))  # still fine
+    assert envelope.dotations.count() == 1
+    add_dotation(envelope, kind="supplement", units=Decimal("1"), granted_on=date(2026, 10, 1))  # still fine
     assert summarize(envelope, totals={}).total_units == Decimal("5")
 
 
 def test_a_correction_needs_a_reason_and_is_recorded(envelope, initial, head):
     with pytest.raises(ValidationError):
-        correct_grant(initial, units=Decimal("5"), granted_on=initial.granted_on, reason="  ", actor=head)
+        correct_dotation(initial, units=Decimal("5"), granted_on=initial.granted_on, reason="  ", actor=head)
 
-    correct_grant(
+    correct_dotation(
         initial, units=Decimal("5"), granted_on=initial.granted_on, reason="Erreur de saisie", actor=head
     )
 
     assert summarize(envelope, totals={}).total_units == Decimal("5")
-    event = AllocationEvent.objects.get(action=AllocationEvent.Action.GRANT_CORRECTED)
-    assert event.actor == head and event.label == "Dotation initiale du 20 juin 2026"
+    event = Event.objects.get(action=DotationAction.CORRECTED)
+    assert event.actor_id == head.pk and event.object_label == "Dotation initiale du 20 juin 2026"
+    assert event.scope == f"envelope:{envelope.pk}" and event.establishment_id == envelope.establishment_id
     assert sorted(describe_changes(event)) == ["Motif : Erreur de saisie", "Nombre d'IMP : 4 → 5"]
 
 
 def test_a_cancelled_dotation_stays_listed_but_counts_no_more(envelope, initial, head):
-    add_grant(envelope, kind="supplement", units=Decimal("2"), granted_on=date(2026, 10, 1))
+    add_dotation(envelope, kind="supplement", units=Decimal("2"), granted_on=date(2026, 10, 1))
 
-    cancel_grant(initial, reason="Saisie en double", actor=head)
+    cancel_dotation(initial, reason="Saisie en double", actor=head)
 
     initial.refresh_from_db()
     assert initial.cancelled_at is not None and initial.cancel_reason == "Saisie en double"
     assert summarize(envelope, totals={}).total_units == Decimal("2")
     assert envelope.total_units() == Decimal("2")
-    assert AllocationEvent.objects.filter(action=AllocationEvent.Action.GRANT_CANCELLED).count() == 1
+    assert Event.objects.filter(action=DotationAction.CANCELLED).count() == 1
     # once cancelled, the initial dotation can be entered again
-    add_grant(envelope, kind="initial", units=Decimal("4"), granted_on=date(2026, 6, 21))
+    add_dotation(envelope, kind="initial", units=Decimal("4"), granted_on=date(2026, 6, 21))
 
 
 def test_a_correction_below_what_is_allocated_is_refused(envelope, initial, head):
     give(envelope, 3)
 
     with pytest.raises(ValidationError) as refusal:
-        correct_grant(initial, units=Decimal("2"), granted_on=initial.granted_on, reason="Baisse", actor=head)
+        correct_dotation(
+            initial, units=Decimal("2"), granted_on=initial.granted_on, reason="Baisse", actor=head
+        )
     with pytest.raises(ValidationError):
-        cancel_grant(initial, reason="Erreur", actor=head)
+        cancel_dotation(initial, reason="Erreur", actor=head)
 
     assert "3 IMP sont déjà attribuées" in refusal.value.messages[0]
     initial.refresh_from_db()
@@ -88,7 +98,7 @@ def test_a_correction_below_what_is_allocated_is_refused(envelope, initial, head
 
 
 def test_the_head_corrects_a_dotation_in_the_browser_form(head_client, establishment, initial):
-    page_url = reverse("grant_update", args=[establishment.uai, initial.pk])
+    page_url = reverse("dotation_update", args=[establishment.uai, initial.pk])
     assert "Motif de la correction" in head_client.get(page_url).content.decode()
 
     response = head_client.post(

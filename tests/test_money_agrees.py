@@ -13,7 +13,7 @@ from missions.models import Allocation, Mission
 from missions.models.catalogue import pay_amount
 from missions.services.alerts import equality_summary
 from missions.services.allocations import allocate, mission_subtotals, person_totals
-from missions.services.envelopes import add_grant, envelope_for, summarize
+from missions.services.envelopes import add_dotation, envelope_for, summarize
 from missions.services.schedule import payment_schedule
 from missions.templatetags.french import euros
 from tests.factories import SchoolYearFactory, StaffMemberFactory, rate
@@ -27,7 +27,7 @@ BASE = Decimal("1262.37")
 def envelope(establishment):
     year = SchoolYearFactory(start_year=2031, imp_base_amount=BASE)
     envelope = envelope_for(establishment, year)
-    add_grant(envelope, kind="initial", units=Decimal("60"), granted_on=year.start_date)
+    add_dotation(envelope, kind="initial", units=Decimal("60"), granted_on=year.start_date)
     return envelope
 
 

@@ -13,14 +13,14 @@ from django.utils import timezone
 from missions.models import Allocation, Mission, Periodicity, Rate
 from missions.services.allocations import AllocationRefused, allocate, record_service_done
 from missions.services.schedule import annual_instalments
-from tests.factories import EnvelopeGrantFactory, StaffMemberFactory
+from tests.factories import DotationFactory, StaffMemberFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def envelope(establishment, school_year):
-    return EnvelopeGrantFactory(
+    return DotationFactory(
         envelope__establishment=establishment, envelope__school_year=school_year, units=Decimal("40")
     ).envelope
 

@@ -14,7 +14,7 @@ from missions.models import Mission, Rate, Role, StaffMember
 from missions.services.alerts import repartition_alerts
 from missions.services.allocations import allocate
 from missions.services.envelopes import envelope_for
-from tests.factories import EnvelopeGrantFactory, EstablishmentFactory, StaffMemberFactory, make_person
+from tests.factories import DotationFactory, EstablishmentFactory, StaffMemberFactory, make_person
 from tests.sts_files import SAMPLE_PEOPLE, SAMPLE_UAI, sample_bytes
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +56,7 @@ def test_the_secretariat_imports_the_stsweb_file(client_for, school_year):
 
 @pytest.fixture
 def envelope(establishment, school_year):
-    return EnvelopeGrantFactory(
+    return DotationFactory(
         envelope__establishment=establishment, envelope__school_year=school_year, units=Decimal("40")
     ).envelope
 
@@ -84,11 +84,11 @@ def two_establishments(establishment, other_establishment, school_year, personas
     here = StaffMember.objects.get(user=user, establishment=establishment)
     there = StaffMemberFactory(establishment=other_establishment, user=user, usage_name=here.usage_name)
     make_person(other_establishment, Role.STAFF, email="x@example.org")
-    here_envelope = EnvelopeGrantFactory(
+    here_envelope = DotationFactory(
         envelope__establishment=establishment, envelope__school_year=school_year, units=Decimal("40")
     ).envelope
     there_envelope = envelope_for(other_establishment, school_year)
-    EnvelopeGrantFactory(envelope=there_envelope, units=Decimal("40"))
+    DotationFactory(envelope=there_envelope, units=Decimal("40"))
     give(here_envelope, here, rate_code="005")  # 3 750 €
     give(here_envelope, here, "coordination-discipline", "002")  # 625 €
     give(there_envelope, there, rate_code="004", count=2)  # 5 000 €

@@ -7,7 +7,7 @@ from django.forms.models import ModelChoiceIterator
 
 from missions.forms.base import DateInput, DsfrForm
 from missions.forms.people import OUT_OF_SCOPE_REASON, PersonChoiceField, search_people
-from missions.models import Allocation, EnvelopeGrant, Mission, Periodicity, Rate, StaffMember
+from missions.models import Allocation, Dotation, Mission, Periodicity, Rate, StaffMember
 from missions.models.staff import search_text
 from missions.templatetags.french import format_decimal
 
@@ -276,12 +276,10 @@ class AllocationFilterForm(forms.Form):
         return self.is_valid() and any(self.cleaned_data.values())
 
 
-class GrantForm(DsfrForm):
+class DotationForm(DsfrForm):
     """The initial allocation notified with the DHG, or a supplement granted by the DASEN."""
 
-    kind = forms.ChoiceField(
-        label="Nature", choices=EnvelopeGrant.Kind.choices, initial=EnvelopeGrant.Kind.INITIAL
-    )
+    kind = forms.ChoiceField(label="Nature", choices=Dotation.Kind.choices, initial=Dotation.Kind.INITIAL)
     units = forms.DecimalField(
         label="Nombre d'IMP (au taux de base)",
         min_value=Decimal("0.25"),
@@ -300,12 +298,12 @@ class GrantForm(DsfrForm):
     )
 
 
-class GrantCorrectionForm(DsfrForm):
+class DotationCorrectionForm(DsfrForm):
     """Correct a grant: new figures and the reason, kept in the history."""
 
-    units = GrantForm.base_fields["units"]
-    granted_on = GrantForm.base_fields["granted_on"]
-    reference = GrantForm.base_fields["reference"]
+    units = DotationForm.base_fields["units"]
+    granted_on = DotationForm.base_fields["granted_on"]
+    reference = DotationForm.base_fields["reference"]
     reason = forms.CharField(
         label="Motif de la correction",
         max_length=255,
@@ -313,7 +311,7 @@ class GrantCorrectionForm(DsfrForm):
     )
 
 
-class GrantCancellationForm(DsfrForm):
+class DotationCancellationForm(DsfrForm):
     prefix = "annulation"
 
     reason = forms.CharField(

@@ -9,14 +9,25 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import DecimalField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from missions.models import QUARTER, Allocation, AllocationEvent, Envelope, EnvelopeGrant
+from missions.events import record_event, register_actions
+from missions.models import QUARTER, Allocation, Dotation, Envelope
+from missions.services.allocation_history import envelope_scope
 from missions.services.schedule import french_date
 from missions.templatetags.french import imp
+
+
+class DotationAction(models.TextChoices):
+    ADDED = "dotation.added", "Dotation enregistrée"
+    CORRECTED = "dotation.corrected", "Dotation corrigée"
+    CANCELLED = "dotation.cancelled", "Dotation annulée"
+
+
+register_actions(dict(DotationAction.choices))
 
 ZERO = Decimal("0")
 CENT = Decimal("0.01")
@@ -37,27 +48,27 @@ def existing_envelope(establishment, school_year) -> Envelope | None:
     )
 
 
-def add_grant(envelope, *, kind, units, granted_on, reference="", actor=None) -> EnvelopeGrant:
+def add_dotation(envelope, *, kind, units, granted_on, reference="", actor=None) -> Dotation:
     """Record the initial allocation notified with the DHG, or a supplement (abondement) of the DASEN.
 
     Raises ValidationError (French message) and saves nothing when the grant is not a positive number of
     quarters of an IMP, has no date, or an unknown kind.
     """
-    if kind not in EnvelopeGrant.Kind.values:
+    if kind not in Dotation.Kind.values:
         raise ValidationError("Nature de dotation inconnue.", code="grant_kind")
     units = _checked_units(units)
     _checked_date(granted_on, envelope.school_year)
     with transaction.atomic():
         envelope = _lock(envelope)
-        initial = envelope.grants.in_force().filter(kind=EnvelopeGrant.Kind.INITIAL).first()
-        if kind == EnvelopeGrant.Kind.INITIAL and initial is not None:
+        initial = envelope.dotations.in_force().filter(kind=Dotation.Kind.INITIAL).first()
+        if kind == Dotation.Kind.INITIAL and initial is not None:
             raise ValidationError(
                 f"La dotation initiale {envelope.school_year.label} est déjà enregistrée "
                 f"({imp(initial.units)} IMP, notifiée le {french_date(initial.granted_on)}) : corrigez-la, "
                 "ou enregistrez un abondement si la DASEN vous en a accordé un.",
                 code="second_initial",
             )
-        grant = EnvelopeGrant.objects.create(
+        grant = Dotation.objects.create(
             envelope=envelope,
             kind=kind,
             units=units,
@@ -65,11 +76,11 @@ def add_grant(envelope, *, kind, units, granted_on, reference="", actor=None) ->
             reference=(reference or "").strip(),
             created_by=actor,
         )
-        _record_grant(grant, actor, AllocationEvent.Action.GRANT_ADDED, {"Nombre d'IMP": [None, imp(units)]})
+        _record_grant(grant, actor, DotationAction.ADDED, {"Nombre d'IMP": [None, imp(units)]})
         return grant
 
 
-def correct_grant(grant, *, units, granted_on, reference=None, reason, actor=None) -> EnvelopeGrant:
+def correct_dotation(grant, *, units, granted_on, reference=None, reason, actor=None) -> Dotation:
     """Correct a grant typed wrong or revised by the rectorat; the reason and the change go to the history.
 
     Refused (French message, nothing saved) without a reason, or when the envelope would fall below what is
@@ -79,7 +90,7 @@ def correct_grant(grant, *, units, granted_on, reference=None, reason, actor=Non
     units = _checked_units(units)
     with transaction.atomic():
         envelope = _lock(grant.envelope)
-        grant = EnvelopeGrant.objects.select_for_update().get(pk=grant.pk, cancelled_at__isnull=True)
+        grant = Dotation.objects.select_for_update().get(pk=grant.pk, cancelled_at__isnull=True)
         _checked_date(granted_on, envelope.school_year)
         _check_still_covers(envelope, units - grant.units)
         before = {
@@ -99,25 +110,23 @@ def correct_grant(grant, *, units, granted_on, reference=None, reason, actor=Non
         if not changes:
             raise ValidationError("Cette correction ne change rien à la dotation.", code="grant_unchanged")
         grant.save(update_fields=["units", "granted_on", "reference"])
-        _record_grant(
-            grant, actor, AllocationEvent.Action.GRANT_CORRECTED, {**changes, "Motif": [None, reason]}
-        )
+        _record_grant(grant, actor, DotationAction.CORRECTED, {**changes, "Motif": [None, reason]})
         return grant
 
 
-def cancel_grant(grant, *, reason, actor=None) -> EnvelopeGrant:
+def cancel_dotation(grant, *, reason, actor=None) -> Dotation:
     """Cancel a grant (recorded in error, withdrawn): it stays listed, struck out, with its reason."""
     reason = _checked_reason(reason)
     with transaction.atomic():
         envelope = _lock(grant.envelope)
-        grant = EnvelopeGrant.objects.select_for_update().get(pk=grant.pk, cancelled_at__isnull=True)
+        grant = Dotation.objects.select_for_update().get(pk=grant.pk, cancelled_at__isnull=True)
         _check_still_covers(envelope, -grant.units)
         grant.cancelled_at, grant.cancel_reason = timezone.now(), reason
         grant.save(update_fields=["cancelled_at", "cancel_reason"])
         _record_grant(
             grant,
             actor,
-            AllocationEvent.Action.GRANT_CANCELLED,
+            DotationAction.CANCELLED,
             {"Nombre d'IMP": [imp(grant.units), None], "Motif": [None, reason]},
         )
         return grant
@@ -132,14 +141,16 @@ def _lock(envelope) -> Envelope:
 
 
 def _record_grant(grant, actor, action, changes) -> None:
-    """Grants are written in the répartition's history, next to the allocations they pay for."""
-    label = f"{grant.get_kind_display()} du {french_date(grant.granted_on)}"
-    AllocationEvent.objects.create(
-        envelope_id=grant.envelope_id,
-        allocation=None,
+    """Dotations are written in the répartition's history (the platform's event log, the envelope's scope),
+    next to the allocations they pay for."""
+    record_event(
+        action,
         actor=actor,
-        action=action,
-        label=label,
+        establishment_id=grant.envelope.establishment_id,
+        object_type="dotation",
+        object_id=grant.pk,
+        object_label=f"{grant.get_kind_display()} du {french_date(grant.granted_on)}",
+        scope=envelope_scope(grant.envelope),
         changes=changes,
     )
 
@@ -168,7 +179,7 @@ def _checked_units(units) -> Decimal:
 def _checked_date(granted_on, school_year) -> None:
     if not isinstance(granted_on, date):
         raise ValidationError("Indiquez la date de notification de la dotation.", code="grant_date")
-    _check_grant_date(granted_on, school_year)
+    _check_dotation_date(granted_on, school_year)
 
 
 def _check_still_covers(envelope, change: Decimal) -> None:
@@ -182,7 +193,7 @@ def _check_still_covers(envelope, change: Decimal) -> None:
         )
 
 
-def _check_grant_date(granted_on: date, school_year) -> None:
+def _check_dotation_date(granted_on: date, school_year) -> None:
     """The initial grant is notified with the DHG, in the year before the rentrée; supplements come during the
     year. A date outside [one year before the rentrée, end of the school year] is a typing error (1900, 2062)."""
     earliest = school_year.start_date.replace(year=school_year.start_date.year - 1)
@@ -267,7 +278,7 @@ def summarize(envelope, totals=None) -> EnvelopeSummary:
 
     if totals is None:
         totals = person_totals(envelope)
-    grants = EnvelopeGrant.objects.in_force().filter(envelope=OuterRef("pk"))
+    grants = Dotation.objects.in_force().filter(envelope=OuterRef("pk"))
     allocations = Allocation.objects.filter(envelope=OuterRef("pk"))
     row = (
         Envelope.objects.filter(pk=envelope.pk)

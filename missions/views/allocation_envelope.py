@@ -6,12 +6,12 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from missions.forms.allocations import GrantCancellationForm, GrantCorrectionForm, GrantForm
-from missions.models import EnvelopeGrant, Mission, SchoolYear
+from missions.forms.allocations import DotationCancellationForm, DotationCorrectionForm, DotationForm
+from missions.models import Dotation, Mission, SchoolYear
 from missions.services.envelopes import (
-    add_grant,
-    cancel_grant,
-    correct_grant,
+    add_dotation,
+    cancel_dotation,
+    correct_dotation,
     envelope_for,
     existing_envelope,
     summarize,
@@ -32,16 +32,14 @@ from missions.views.base import (
 def envelope_detail(request):
     school_year = selected_school_year(request)
     envelope = existing_envelope(request.establishment, school_year)
-    has_initial = bool(
-        envelope and envelope.grants.in_force().filter(kind=EnvelopeGrant.Kind.INITIAL).exists()
-    )
-    form = GrantForm(
-        request.POST or None, initial={"kind": EnvelopeGrant.Kind.SUPPLEMENT} if has_initial else None
+    has_initial = bool(envelope and envelope.dotations.in_force().filter(kind=Dotation.Kind.INITIAL).exists())
+    form = DotationForm(
+        request.POST or None, initial={"kind": Dotation.Kind.SUPPLEMENT} if has_initial else None
     )
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
-                add_grant(
+                add_dotation(
                     envelope_for(request.establishment, school_year),
                     actor=request.user,
                     **form.cleaned_data,
@@ -49,12 +47,14 @@ def envelope_detail(request):
         except ValidationError as refusal:
             form.add_error(None, refusal)
         else:
-            kind = EnvelopeGrant.Kind(form.cleaned_data["kind"]).label.lower()
+            kind = Dotation.Kind(form.cleaned_data["kind"]).label.lower()
             messages.success(
                 request, f"Dotation enregistrée : {kind} de {imp(form.cleaned_data['units'])} IMP."
             )
             return redirect(url_for_year("envelope_detail", school_year, request.establishment.uai))
-    grants = [(grant, envelope.to_euros(grant.units)) for grant in envelope.grants.all()] if envelope else []
+    grants = (
+        [(grant, envelope.to_euros(grant.units)) for grant in envelope.dotations.all()] if envelope else []
+    )
     return render(
         request,
         "missions/allocations/envelope_detail.html",
@@ -74,10 +74,10 @@ def envelope_detail(request):
 
 @establishment_view("manage_allocations")
 @require_http_methods(["GET", "POST"])
-def grant_update(request, pk):
+def dotation_update(request, pk):
     """Correct or cancel a grant, with a reason recorded in the history."""
     grant = get_for_establishment(
-        EnvelopeGrant.objects.select_related("envelope__school_year", "envelope__establishment"),
+        Dotation.objects.select_related("envelope__school_year", "envelope__establishment"),
         request,
         pk=pk,
     )
@@ -87,20 +87,20 @@ def grant_update(request, pk):
         messages.error(request, "Cette dotation est annulée : elle ne peut plus être modifiée.")
         return redirect(back)
     cancelling = request.POST.get("action") == "annuler"
-    correction = GrantCorrectionForm(
+    correction = DotationCorrectionForm(
         None if cancelling else (request.POST or None),
         initial={"units": grant.units, "granted_on": grant.granted_on, "reference": grant.reference},
     )
-    cancellation = GrantCancellationForm(request.POST if cancelling else None)
+    cancellation = DotationCancellationForm(request.POST if cancelling else None)
     form = cancellation if cancelling else correction
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             if cancelling:
-                cancel_grant(grant, reason=data["reason"], actor=request.user)
+                cancel_dotation(grant, reason=data["reason"], actor=request.user)
                 text = f"{grant.get_kind_display()} annulée : {imp(grant.units)} IMP retirées de l'enveloppe."
             else:
-                grant = correct_grant(grant, actor=request.user, **data)
+                grant = correct_dotation(grant, actor=request.user, **data)
                 text = f"{grant.get_kind_display()} corrigée : {imp(grant.units)} IMP."
         except ValidationError as refusal:
             form.add_error(None, refusal)
@@ -109,7 +109,7 @@ def grant_update(request, pk):
             return redirect(back)
     return render(
         request,
-        "missions/allocations/grant_update.html",
+        "missions/allocations/dotation_update.html",
         {
             "grant": grant,
             "correction": correction,

@@ -24,7 +24,7 @@ from missions.services.allocations import (
     update_allocation,
 )
 from missions.services.envelopes import envelope_for, existing_envelope, summarize
-from missions.views.allocation_envelope import envelope_detail, grant_update, rollover  # noqa: F401 (URL map)
+from missions.views.allocation_envelope import dotation_update, envelope_detail, rollover  # noqa: F401 (URL map)
 from missions.views.allocation_screen import (
     as_pk,
     catalogue_for,

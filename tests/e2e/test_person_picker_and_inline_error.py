@@ -12,8 +12,8 @@ from missions.services.allocations import allocate
 from tests.e2e.conftest import sign_in
 from tests.factories import (
     DEMO_PASSWORD,
+    DotationFactory,
     EnvelopeFactory,
-    EnvelopeGrantFactory,
     EstablishmentFactory,
     MissionFactory,
     SchoolYearFactory,
@@ -30,7 +30,7 @@ def college():
     school_year = SchoolYearFactory(start_year=2026)
     college = EstablishmentFactory(uai="0750654D", name="Collège Victor-Hugo")
     envelope = EnvelopeFactory(establishment=college, school_year=school_year)
-    EnvelopeGrantFactory(envelope=envelope, units=Decimal("3"))
+    DotationFactory(envelope=envelope, units=Decimal("3"))
     for code in ("001", "002", "003", "004", "005"):
         rate(code)
     mission = MissionFactory(
