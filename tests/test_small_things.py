@@ -47,7 +47,7 @@ def test_role_messages_elide_before_a_vowel(head_client, personas, establishment
         user=elise.user,
         establishment=establishment,
         school_year=school_year,
-        role="coordinator",
+        role="harassment_coordinator",
         staff_member=elise,
     )
 
