@@ -171,3 +171,19 @@ def test_staff_outside_the_decret_are_offered_only_on_request_and_flagged(
     assert "décret n° 2015-475 (art. 1)" in html.unescape(default)  # the legal reason is given
     assert "SURVEILLANT Léo — AED — hors champ des IMP" in options(everyone)
     assert aed.in_imp_scope is False
+
+
+def test_homonyms_are_told_apart_on_the_allocation_screen(
+    head_client, establishment, homonyms, granted_envelope
+):
+    envelope = granted_envelope(10)
+    mission = Mission.objects.get(code="coordination-discipline", establishment=None)
+    for person in homonyms:
+        allocate(
+            envelope=envelope, staff_member=person, mission=mission, actor=None, rate=rate("003"), count=1
+        )
+
+    page = html.unescape(head_client.get(url("allocation_list", establishment)).content.decode())
+
+    assert 'LAMBERT Françoise</a> <span class="fr-text--xs">(Mathématiques, née en 1978)</span>' in page
+    assert "(Histoire-géographie, née en 1985)" in page

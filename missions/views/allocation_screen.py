@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from missions.forms.allocations import AllocationForm
+from missions.forms.people import shared_among, shared_names
 from missions.models import Allocation, Mission, SchoolYear, StaffMember
 from missions.services.alerts import SEXES, equality_summary, repartition_alerts
 from missions.services.allocation_history import allocation_history, envelope_history
@@ -96,6 +97,16 @@ def with_history(allocation, urls: RowUrls, events: list):
     return allocation
 
 
+def mark_homonyms(rows, shared=None) -> None:
+    """Rows of people sharing a name say what tells them apart (discipline, birth year or STSWeb id).
+
+    `shared`: the shared names when known; else those among `rows` (no query)."""
+    shared = shared_names({a.staff_member for a in rows}) if shared is None else shared
+    for allocation in rows:
+        person = allocation.staff_member
+        allocation.person_hint = person.distinguishing(homonym=True) if person.sort_key in shared else ""
+
+
 def group_by_mission(rows, subtotals):
     groups: dict[int, dict] = {}
     for allocation in rows:
@@ -146,6 +157,7 @@ def screen_context(request, school_year, envelope, filters) -> dict:
         with_history(allocation, urls, events.get(str(allocation.pk), []))
         for allocation in filters.filter(rows_queryset(envelope))
     ]
+    mark_homonyms(rows)
     totals = person_totals(envelope)
     summary = summarize(envelope, totals=totals)
     context.update(
@@ -199,6 +211,8 @@ def changed_response(
         row = with_history(
             rows_queryset(envelope).get(pk=allocation.pk), urls, list(allocation_history(allocation))
         )
+        colleagues = StaffMember.objects.filter(establishment=request.establishment)
+        mark_homonyms([row], shared_among(colleagues, {row.staff_member.sort_key}))
     subtotals = mission_subtotals(envelope)
     totals = person_totals(envelope)
     # A person or a mission left without any allocation (drafts included) leaves the page, as on a reload.
