@@ -96,5 +96,6 @@ class ButtonsGroup(layout.LayoutObject):
 
     def render(self, form, context, template_pack=TEMPLATE_PACK, **kwargs):
         items = [render_field(button, form, context, template_pack=template_pack) for button in self.fields]
-        items = [item for item in items if item.strip()]  # an HTML button shown on a condition may be empty
+        # rendered HTML, trimmed; an HTML button shown on a condition may be empty
+        items = [SafeString(item.strip()) for item in items if item.strip()]
         return render_to_string(self.get_template_name(template_pack), {"group": self, "items": items})

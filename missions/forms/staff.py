@@ -42,7 +42,7 @@ class StaffFilterForm(DsfrForm):
                     Submit("Filtrer", css_class="fr-mb-3v"),
                     HTML(
                         '{% if is_filtered %}<a class="fr-link fr-ml-1w" '
-                        'href="{% url \'staff_list\' request.establishment.uai %}">Tout afficher</a>{% endif %}'
+                        "href=\"{% url 'staff_list' request.establishment.uai %}\">Tout afficher</a>{% endif %}"
                     ),
                     size=6,
                     md=2,
