@@ -4,7 +4,6 @@ persona that reaches it; the mobile menu on every kind of page; the skip links."
 import pytest
 from django.urls import reverse
 
-from missions.models import StaffMember
 from tests.authz_expectations import ESTABLISHMENT_PAGES
 from tests.conftest import PERSONAS
 from tests.e2e.accessibility import needs_axe, serious_violations
