@@ -8,7 +8,7 @@ from django.forms.models import ModelChoiceIterator
 
 from missions.forms.base import DateInput, DsfrForm
 from missions.forms.layout import HTML, ButtonsGroup, Column, Layout, Row, Submit
-from missions.models import Allocation, EnvelopeGrant, Mission, Periodicity, Rate, StaffMember
+from missions.models import Allocation, Dotation, Mission, Periodicity, Rate, StaffMember
 from missions.templatetags.french import format_decimal
 
 
@@ -299,12 +299,10 @@ class AllocationFilterForm(DsfrForm):
         return self.is_valid() and any(self.cleaned_data.values())
 
 
-class GrantForm(DsfrForm):
+class DotationForm(DsfrForm):
     """The initial allocation notified with the DHG, or a supplement granted by the DASEN."""
 
-    kind = forms.ChoiceField(
-        label="Nature", choices=EnvelopeGrant.Kind.choices, initial=EnvelopeGrant.Kind.INITIAL
-    )
+    kind = forms.ChoiceField(label="Nature", choices=Dotation.Kind.choices, initial=Dotation.Kind.INITIAL)
     units = forms.DecimalField(
         label="Nombre d'IMP (au taux de base)",
         min_value=Decimal("0.25"),

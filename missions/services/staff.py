@@ -245,7 +245,11 @@ def grants_by_role(establishment, school_year) -> list[dict]:
     by_role = {value: [] for value in Role.values}
     for grant in grants:
         by_role[grant.role].append(grant)
-    minimums = {Role.HEAD: 1, Role.COORDINATOR: MIN_COORDINATORS, Role.RESOURCE_TEAM: MIN_RESOURCE_TEAM}
+    minimums = {
+        Role.HEAD: 1,
+        Role.HARASSMENT_COORDINATOR: MIN_COORDINATORS,
+        Role.RESOURCE_TEAM: MIN_RESOURCE_TEAM,
+    }
     return [
         {
             "role": value,

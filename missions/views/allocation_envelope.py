@@ -6,9 +6,9 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from missions.forms.allocations import GrantForm
-from missions.models import EnvelopeGrant, SchoolYear
-from missions.services.envelopes import add_grant, envelope_for, existing_envelope, summarize
+from missions.forms.allocations import DotationForm
+from missions.models import Dotation, SchoolYear
+from missions.services.envelopes import add_dotation, envelope_for, existing_envelope, summarize
 from missions.services.rollover import RolloverRefused, confirm_all_drafts, plan_roll_over, roll_over
 from missions.templatetags.french import imp
 from missions.views.allocation_screen import list_url, screen_page
@@ -19,11 +19,11 @@ from missions.views.base import establishment_view, selected_school_year, url_fo
 @require_http_methods(["GET", "POST"])
 def envelope_detail(request):
     school_year = selected_school_year(request)
-    form = GrantForm(request.POST or None)
+    form = DotationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
-                add_grant(
+                add_dotation(
                     envelope_for(request.establishment, school_year),
                     actor=request.user,
                     **form.cleaned_data,
@@ -31,13 +31,15 @@ def envelope_detail(request):
         except ValidationError as refusal:
             form.add_error(None, refusal)
         else:
-            kind = EnvelopeGrant.Kind(form.cleaned_data["kind"]).label.lower()
+            kind = Dotation.Kind(form.cleaned_data["kind"]).label.lower()
             messages.success(
                 request, f"Dotation enregistrée : {kind} de {imp(form.cleaned_data['units'])} IMP."
             )
             return redirect(url_for_year("envelope_detail", school_year, request.establishment.uai))
     envelope = existing_envelope(request.establishment, school_year)
-    grants = [(grant, envelope.to_euros(grant.units)) for grant in envelope.grants.all()] if envelope else []
+    grants = (
+        [(grant, envelope.to_euros(grant.units)) for grant in envelope.dotations.all()] if envelope else []
+    )
     return render(
         request,
         "missions/allocations/envelope_detail.html",
