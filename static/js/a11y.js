@@ -50,7 +50,24 @@ function focusInside(root) {
   target.scrollIntoView({ block: "center", behavior: "instant" });
   return true;
 }
-document.addEventListener("htmx:load", (event) => focusInside(event.detail.elt));
+// A field that brings its neighbours back (choosing a mission reloads the rates) keeps the focus.
+let keepFocusOn = null;
+document.addEventListener("htmx:beforeSwap", (event) => {
+  const active = document.activeElement;
+  const target = event.detail.target;
+  const reload = event.detail.requestConfig && event.detail.requestConfig.verb === "get";
+  keepFocusOn = reload && active && active.id && target && target.contains(active) ? active.id : null;
+});
+document.addEventListener("htmx:load", (event) => {
+  const elt = event.detail.elt;
+  const kept = keepFocusOn && elt instanceof Element && elt.querySelector(`[id="${keepFocusOn}"]`);
+  if (kept) {
+    keepFocusOn = null;
+    kept.focus({ preventScroll: true });
+    return;
+  }
+  focusInside(elt);
+});
 
 // 3. Removal asks in a DSFR modal, not with confirm(): a link with data-remove="question" opens the modal;
 //    "Retirer" fires the link's htmx request (hx-trigger="confirmed"). Without JS the link leads to a

@@ -174,3 +174,13 @@ def test_the_skip_links_lead_to_content_menu_and_footer(page, live_server, colle
         assert links.all_inner_texts() == ["Contenu", "Menu", "Pied de page"]
         for href in links.evaluate_all("links => links.map((link) => link.getAttribute('href'))"):
             assert page.locator(href).count() == 1, href
+
+
+def test_choosing_a_mission_keeps_the_focus_on_the_mission_field(page, live_server, college, head):
+    open_screen(page, live_server, college, head)
+    mission = page.locator("#quick-add select[name=mission]")
+    mission.focus()
+    mission.select_option(label="Laboratoire de sciences")
+    page.wait_for_function(
+        "() => document.activeElement.name === 'mission' && document.activeElement.value !== ''"
+    )
