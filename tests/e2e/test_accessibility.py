@@ -33,8 +33,8 @@ def visit(page, url, problems, errors, status=200):
     response = page.goto(url)
     assert response.status == status, f"{url}: {response.status}"
     page.wait_for_load_state("load")
-    if status == 404:  # the browser's own console line about the answer
-        errors[:] = [error for error in errors if "404" not in error]
+    if status != 200:  # the browser's own console line about the answer
+        errors[:] = [error for error in errors if str(status) not in error]
     for violation in serious_violations(page):
         problems.append(
             f"{page.url} [{violation['impact']}] {violation['id']}: {violation['help']} {violation['nodes']}"
@@ -71,5 +71,32 @@ def test_every_main_page_as_each_persona(persona, browser, live_server, establis
     visit(page, live_server.url + reverse("home"), problems, errors)
     for url in establishment_urls(establishment, world, persona):
         visit(page, live_server.url + url, problems, errors)
+    if persona not in ESTABLISHMENT_PAGES["allocation_list"].roles:  # the 403 page
+        url = reverse("allocation_list", args=[establishment.uai])
+        visit(page, live_server.url + url, problems, errors, status=403)
     context.close()
     assert not problems, "\n".join(problems)
+
+
+@needs_axe
+def test_the_main_pages_at_390_px(browser, live_server, establishment, personas, world):
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="fr-FR", is_mobile=True, bypass_csp=True
+    )
+    page = context.new_page()
+    errors, problems = watch_errors(page), []
+    visit(page, live_server.url + reverse("login"), problems, errors)
+    sign_in(page, live_server, personas.head.email, DEMO_PASSWORD)
+    for name in ("establishment_home", "allocation_list", "payment_list", "staff_list", "mission_list"):
+        visit(page, live_server.url + reverse(name, args=[establishment.uai]), problems, errors)
+    context.close()
+    assert not problems, "\n".join(problems)
+
+
+@needs_axe
+def test_the_check_can_fail(page):
+    """axe-core really runs: an image without a text alternative is a critical violation."""
+    page.set_content(
+        '<html lang="fr"><head><title>T</title></head><body><main><img src="x.png"></main></body></html>'
+    )
+    assert "image-alt" in [violation["id"] for violation in serious_violations(page)]

@@ -184,3 +184,17 @@ def test_choosing_a_mission_keeps_the_focus_on_the_mission_field(page, live_serv
     page.wait_for_function(
         "() => document.activeElement.name === 'mission' && document.activeElement.value !== ''"
     )
+
+
+@pytest.mark.urls("tests.e2e.urls_with_error")
+def test_the_mobile_menu_opens_on_the_error_pages(phone, live_server, college, head, caplog):
+    for url, status in (("/erreur-de-test/", 500), ("/introuvable/", 404)):
+        response = phone.goto(live_server.url + url)
+        assert response.status == status
+        phone.locator("#fr-btn-menu-mobile").click()
+        phone.wait_for_function(
+            "() => document.getElementById('fr-menu-mobile').classList.contains('fr-modal--opened')"
+        )
+        assert phone.locator("#fr-menu-mobile").get_by_role("link", name="Accueil").is_visible()
+        assert phone.locator(".fr-skiplinks a").all_inner_texts() == ["Contenu", "Menu", "Pied de page"]
+    assert phone.errors == []
