@@ -107,7 +107,7 @@ class StaffMemberForm(DsfrModelForm):
                 "sts_id",
                 "active",
             ),
-            Fieldset("Contact", "email", hint="Pour l'inviter à se connecter."),
+            Fieldset("Contact", "email"),
             ButtonsGroup(
                 Submit("Enregistrer"),
                 HTML(

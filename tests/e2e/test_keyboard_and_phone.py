@@ -198,3 +198,14 @@ def test_the_mobile_menu_opens_on_the_error_pages(phone, live_server, college, h
         assert phone.locator("#fr-menu-mobile").get_by_role("link", name="Accueil").is_visible()
         assert phone.locator(".fr-skiplinks a").all_inner_texts() == ["Contenu", "Menu", "Pied de page"]
     assert phone.errors == []
+
+
+def test_a_narrow_window_never_scrolls_sideways(page, live_server, college, head):
+    """A window 390 px wide (or a desktop zoomed to 400 %, WCAG 1.4.10): the add form keeps to the width, even
+    with option labels longer than the screen."""
+    sign_in(page, live_server, head, DEMO_PASSWORD)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server.url + reverse("allocation_list", args=[college.uai]))
+    page.get_by_text("Ajouter une attribution sans quitter la page").click()
+    page.locator("#quick-add select[name=mission]").wait_for()
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
