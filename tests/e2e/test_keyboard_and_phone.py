@@ -44,6 +44,11 @@ def test_focus_follows_each_change_and_the_change_is_announced(page, live_server
     page.wait_for_function(f"() => document.activeElement.id === 'allocation-{allocation.pk}'")
     assert not page.locator(f"#allocation-{allocation.pk} form").count()
 
+    # refused by the envelope (3 IMP asked, 1 left): the refusal takes the focus, in view
+    add_allocation(page, "LAMBERT Alice", "Triple taux — 3 750,00 €")
+    page.wait_for_function("() => document.activeElement.closest('#quick-add .fr-alert--error') !== null")
+    assert page.locator("#quick-add .fr-alert--error").is_visible()
+
 
 def test_removal_asks_in_a_dsfr_modal_then_says_it_is_done(page, live_server, college, head):
     open_screen(page, live_server, college, head)
