@@ -3,6 +3,7 @@
 import importlib
 import inspect
 import pkgutil
+import re
 from pathlib import Path
 
 import dsfr
@@ -18,7 +19,9 @@ from dsfr.enums import RichRadioButtonChoices
 import missions.forms
 from missions.forms.base import DsfrForm, DsfrFormMixin
 from missions.forms.layout import HTML, ButtonsGroup, Column, Fieldset, Layout, Row, Submit
-from tests.factories import StaffMemberFactory
+from missions.services.accounts import invitation_path
+from tests.factories import UserFactory
+from tests.test_authorization_matrix import build_objects
 
 PACK_DIR = Path(settings.BASE_DIR) / "templates" / "dsfr"
 
@@ -163,30 +166,38 @@ def test_every_form_of_the_project_is_laid_out_by_the_pack():
         assert issubclass(cls, DsfrFormMixin), f"{cls.__name__} n'hérite pas de DsfrFormMixin"
 
 
-def form_pages(establishment, staff):
+def form_pages(establishment, objects, invited):
     uai = establishment.uai
     return {
         ("head", reverse("allocation_list", args=[uai])): 1,  # the filters
         ("head", reverse("allocation_create", args=[uai])): 1,
+        ("head", reverse("allocation_update", args=[uai, objects["allocation"].pk])): 1,
         ("head", reverse("envelope_detail", args=[uai])): 1,
+        ("head", reverse("allocation_service_done", args=[uai, objects["one_off_allocation"].pk])): 1,
         ("head", reverse("mission_create", args=[uai])): 1,
+        ("head", reverse("mission_update", args=[uai, objects["own_mission"].pk])): 1,
+        ("head", reverse("mission_adapt", args=[uai, objects["national_mission"].pk])): 1,
         ("head", reverse("role_create", args=[uai])): 2,
         ("head", reverse("staff_list", args=[uai])): 1,
         ("head", reverse("staff_create", args=[uai])): 1,
-        ("head", reverse("staff_update", args=[uai, staff.pk])): 1,
+        ("head", reverse("staff_update", args=[uai, objects["staff_member"].pk])): 1,
         ("head", reverse("sts_import_upload", args=[uai])): 1,
         (None, reverse("login")): 1,
         (None, reverse("password_reset")): 1,
+        (None, invitation_path(invited)): 1,  # the set-password form
     }
 
 
-def test_every_form_page_renders_its_forms_through_crispy(client, personas, establishment):
-    staff = StaffMemberFactory(establishment=establishment)
-    for (persona, url), expected in form_pages(establishment, staff).items():
+def test_every_form_page_renders_its_forms_through_crispy(client, personas, establishment, school_year):
+    objects = build_objects(establishment, school_year, personas)
+    invited = UserFactory(email="invitee@example.org", password=None)
+    invited.set_unusable_password()
+    invited.save()
+    for (persona, url), expected in form_pages(establishment, objects, invited).items():
         client.logout()
         if persona:
             client.force_login(getattr(personas, persona))
-        response = client.get(url)
+        response = client.get(url, follow=True)
         assert response.status_code == 200, url
         html = response.content.decode()
         assert html.count('data-form-pack="dsfr"') == expected, url
@@ -201,3 +212,14 @@ def test_html_layout_objects_read_the_page_context(rf: RequestFactory):
     html = render("{% crispy form %}", form=StaffFilterForm({"q": "x"}), is_filtered=True, request=request)
     assert '<a class="fr-link fr-ml-1w" href="/etablissements/0750654D/personnels/">Tout afficher</a>' in html
     assert "(Optionnel)" not in html
+
+
+def test_no_template_lays_out_fields_by_hand():
+    """Fields are placed by layouts: outside the pack, no template renders a field or a whole form itself."""
+    by_hand = re.compile(r"\.as_field_group|\{\{\s*\w*form\s*\}\}|\{\{\s*\w*form\.\w+\s*\}\}|form_snippet")
+    offenders = []
+    for template in (Path(settings.BASE_DIR) / "templates").rglob("*.html"):
+        if PACK_DIR in template.parents:
+            continue
+        offenders += [f"{template.name}: {match}" for match in by_hand.findall(template.read_text())]
+    assert offenders == []
