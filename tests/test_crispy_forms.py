@@ -10,6 +10,7 @@ import dsfr
 import pytest
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.template import Context, Template
 from django.template.loader import get_template
 from django.test import RequestFactory
@@ -95,7 +96,7 @@ def test_the_pack_lays_out_fieldsets_rows_hints_errors_and_buttons_with_dsfr_cla
     assert 'aria-describedby="id_last_name-desc-error"' in html
     assert '<div id="id_last_name-desc-error">' in html and "fr-error-text" in html
     # the non-field error: a DSFR alert
-    assert '<div class="fr-alert fr-alert--error fr-alert--sm fr-mb-3w" role="alert">' in html
+    assert '<div class="fr-alert fr-alert--error fr-alert--sm fr-mb-3w" role="alert" tabindex="-1">' in html
     assert "<p>Les dates se chevauchent.</p>" in html
     # radio-rich choices through django-dsfr's own template
     assert "fr-radio-rich" in html and "<strong>Par courriel</strong>" in html
@@ -127,6 +128,24 @@ def test_a_field_missing_from_the_form_is_an_error_not_a_silent_gap(db):
 
     with pytest.raises(Exception, match="nom"):
         render("{% crispy form %}", form=Broken())
+
+
+def test_a_field_left_out_of_the_layout_is_an_error_not_a_silent_gap():
+    class Forgetful(DsfrForm):
+        name = forms.CharField()
+        note = forms.CharField()
+        token = forms.CharField(widget=forms.HiddenInput)
+
+        def get_layout(self):
+            return Layout("name")
+
+    with pytest.raises(ImproperlyConfigured, match="ne place pas : note"):
+        Forgetful().helper  # noqa: B018
+    html = render(
+        "{% crispy form %}",
+        form=type("Fine", (Forgetful,), {"get_layout": lambda self: Layout("name", "note")})(),
+    )
+    assert 'type="hidden" name="token"' in html  # hidden fields need no place
 
 
 def test_the_template_pack_is_known_and_complete():

@@ -12,6 +12,7 @@ future behaviour explicitly instead, and work for model forms too.
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.functional import cached_property
 from dsfr.forms import DsfrBoundField
 from dsfr.utils import dsfr_input_class_attr
@@ -41,8 +42,20 @@ class DsfrFormMixin:
         helper.disable_csrf = True
         if self.field_template:
             helper.field_template = self.field_template
+        helper.render_hidden_fields = True
         layout = self.get_layout()
         if layout is not None:
+            # A field added to the form but not to its layout would silently vanish from the page.
+            placed = {pointer.name for pointer in layout.get_field_names()}
+            forgotten = [
+                name
+                for name, field in self.fields.items()
+                if name not in placed and not field.widget.is_hidden
+            ]
+            if forgotten:
+                raise ImproperlyConfigured(
+                    f"{type(self).__name__}.get_layout() ne place pas : {', '.join(forgotten)}"
+                )
             helper.layout = layout
         return helper
 

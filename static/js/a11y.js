@@ -41,10 +41,11 @@ function focusInside(root) {
   const target =
     root.querySelector('[aria-invalid="true"]') ||
     (root.matches(".fr-alert--error") ? root : root.querySelector(".fr-alert--error")) ||
-    (root.matches("[data-focus]") ? root : root.querySelector("[data-focus]"));
+    (root.matches("[data-focus], [data-autofocus]") ? root : root.querySelector("[data-focus], [data-autofocus]"));
   if (!target) return false;
   if (!target.matches("input, select, textarea, button, a[href], [tabindex]")) target.tabIndex = -1;
   target.removeAttribute("data-focus");
+  target.removeAttribute("data-autofocus");
   target.focus({ preventScroll: true });
   // centred, so it is never hidden behind the sticky gauge
   target.scrollIntoView({ block: "center", behavior: "instant" });
