@@ -38,6 +38,8 @@ document.addEventListener(
 //    once a row is removed). The messages region is aria-live, so the change is also announced.
 function focusInside(root) {
   if (!(root instanceof Element) || root === document.body) return false;
+  // The figures refreshed beside a change (gauge, rules' alerts, equality) never take the focus.
+  if (root.closest("#envelope-gauge, #screen-alerts, #screen-equality")) return false;
   const target =
     root.querySelector('[aria-invalid="true"]') ||
     (root.matches(".fr-alert--error") ? root : root.querySelector(".fr-alert--error")) ||
