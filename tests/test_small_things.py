@@ -192,5 +192,5 @@ def test_a_refusal_over_the_envelope_proposes_the_fix(head_client, establishment
     content = html.unescape(response.content.decode())
     assert "Le plus grand taux qui tient : demi-taux × 1 (0,5 IMP)" in content
     assert f'href="{url("envelope_detail", establishment)}?annee=2026">Enregistrer un abondement' in content
-    assert "data-autofocus" in content
+    assert "Enveloppe dépassée" in content
     assert not StaffMember.objects.get(pk=teacher.pk).allocations.exists()

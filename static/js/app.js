@@ -43,12 +43,3 @@ document.addEventListener("keydown", (event) => {
   if (event.key === "Enter" && event.target.matches("[data-person-search]")) event.preventDefault();
 });
 
-// A refusal shown inside a form swapped by htmx (an inline edit) takes the focus, scrolled to the middle of
-// the screen so the sticky gauge never hides it.
-document.addEventListener("htmx:afterSettle", (event) => {
-  const target = event.detail.elt;
-  const error = target && target.querySelector && target.querySelector("[data-autofocus]");
-  if (!error) return;
-  error.scrollIntoView({ block: "center" });
-  error.focus({ preventScroll: true });
-});

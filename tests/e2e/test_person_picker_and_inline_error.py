@@ -112,11 +112,11 @@ def test_an_inline_edit_refusal_is_shown_by_the_row_and_focused(page, live_serve
     form_row.get_by_text("Triple taux", exact=False).click()
     form_row.get_by_role("button", name="Enregistrer").click()
 
-    error = page.locator("tr.allocation-editing .allocation-error")
+    error = page.locator("tr.allocation-editing .fr-alert--error")
     error.wait_for()
     assert "Enveloppe dépassée" in error.inner_text()
     page.wait_for_function(
-        "document.activeElement && document.activeElement.classList.contains('allocation-error')"
+        "document.activeElement && document.activeElement.classList.contains('fr-alert--error')"
     )
     gauge = page.locator("#envelope-gauge").bounding_box()
     box = error.bounding_box()
