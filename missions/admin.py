@@ -1,4 +1,8 @@
-"""Django admin for every model: the platform admin keeps the catalogue and creates establishments."""
+"""Django admin for every model: the platform admin keeps the catalogue and creates establishments.
+
+Allocations, envelopes, their dotations and role grants are read-only here: they change only through the
+services. Only superusers reach the admin (missions.admin_site).
+"""
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
@@ -28,6 +32,13 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+class ServiceManagedAdmin(ReadOnlyAdmin):
+    """Changed only through the services (their rules, the envelope lock, the history): shown, never edited."""
+
+    def has_delete_permission(self, request, obj=None):
         return False
 
 
@@ -94,7 +105,7 @@ class StaffMemberAdmin(admin.ModelAdmin):
 
 
 @admin.register(RoleGrant)
-class RoleGrantAdmin(admin.ModelAdmin):
+class RoleGrantAdmin(ServiceManagedAdmin):
     list_display = ["user", "role", "establishment", "school_year", "board_quality", "created_at"]
     list_filter = ["role", "school_year", "establishment"]
     search_fields = ["user__email", "user__last_name", "establishment__uai", "establishment__name"]
@@ -122,9 +133,18 @@ class EnvelopeGrantInline(admin.TabularInline):
     extra = 0
     raw_id_fields = ["created_by"]
 
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(Envelope)
-class EnvelopeAdmin(admin.ModelAdmin):
+class EnvelopeAdmin(ServiceManagedAdmin):
     list_display = ["establishment", "school_year"]
     list_filter = ["school_year"]
     search_fields = ["establishment__uai", "establishment__name"]
@@ -133,7 +153,7 @@ class EnvelopeAdmin(admin.ModelAdmin):
 
 
 @admin.register(EnvelopeGrant)
-class EnvelopeGrantAdmin(admin.ModelAdmin):
+class EnvelopeGrantAdmin(ServiceManagedAdmin):
     list_display = ["envelope", "kind", "units", "granted_on", "reference"]
     list_filter = ["kind", "envelope__school_year"]
     search_fields = ["reference", "envelope__establishment__uai", "envelope__establishment__name"]
@@ -142,7 +162,7 @@ class EnvelopeGrantAdmin(admin.ModelAdmin):
 
 
 @admin.register(Allocation)
-class AllocationAdmin(admin.ModelAdmin):
+class AllocationAdmin(ServiceManagedAdmin):
     list_display = [
         "staff_member",
         "mission",
