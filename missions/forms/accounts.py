@@ -11,7 +11,6 @@ from missions.forms.base import DsfrFormMixin
 from missions.models import User
 from missions.services import accounts
 
-
 LOCKED_MESSAGE = (
     "Trop de tentatives de connexion ont échoué pour cette adresse. Par sécurité, la connexion "
     "est suspendue jusqu'à %(until)s. Vous pouvez aussi réinitialiser votre mot de passe."
