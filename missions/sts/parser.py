@@ -137,6 +137,19 @@ def _xml_root(data: bytes) -> Element:
         ) from error
     except ParseError as error:
         raise StsFileError(_parse_error_message(data, error)) from error
+    except (LookupError, ValueError) as error:
+        # expat hands an encoding it does not know to Python's codecs: an unknown name (KLINGON-8), a
+        # codec that is no text encoding (rot13) or a multi-byte one it cannot use (UTF-7).
+        raise StsFileError(_unusable_encoding_message(data)) from error
+
+
+def _unusable_encoding_message(data: bytes) -> str:
+    declared = re.search(rb"""encoding\s*=\s*["']([^"']{1,40})["']""", data[:200])
+    name = declared.group(1).decode("ascii", "replace") if declared else ""
+    return (
+        f"L'encodage « {name} » déclaré dans l'en-tête du fichier XML n'est pas utilisable : un export STSWeb "
+        "est en UTF-8 ou en ISO-8859-1. Téléchargez-le de nouveau depuis STSWeb."
+    )
 
 
 TRUNCATION_ERRORS = {
@@ -157,7 +170,7 @@ def _parse_error_message(data: bytes, error: ParseError) -> str:
             f"{line}) : téléchargez-le de nouveau depuis STSWeb."
         )
     if error.code == expat_errors.codes[expat_errors.XML_ERROR_UNKNOWN_ENCODING]:
-        return "L'encodage déclaré dans l'en-tête du fichier XML n'est pas reconnu."
+        return _unusable_encoding_message(data)
     if error.code == expat_errors.codes[expat_errors.XML_ERROR_TAG_MISMATCH]:
         return (
             f"Le fichier XML est mal formé ou incomplet (balise non fermée, ligne {line}) : "
