@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Sum
 
+from .bounds import MAX_GRANT_UNITS
 from .establishments import Establishment, SchoolYear
 
 QUARTER = Decimal("0.25")
@@ -74,7 +75,10 @@ class EnvelopeGrant(models.Model):
         verbose_name = "dotation"
         ordering = ["granted_on", "pk"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(units__gt=0), name="envelopegrant_units_positive")
+            models.CheckConstraint(condition=models.Q(units__gt=0), name="envelopegrant_units_positive"),
+            models.CheckConstraint(
+                condition=models.Q(units__lte=MAX_GRANT_UNITS), name="envelopegrant_units_plausible"
+            ),
         ]
 
     def __str__(self):

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from .bounds import BIRTH_DATE_CEILING, BIRTH_DATE_FLOOR
 from .establishments import Establishment
 
 
@@ -66,6 +67,13 @@ class StaffMember(models.Model):
         verbose_name_plural = "personnels"
         ordering = ["usage_name", "first_name"]
         indexes = [models.Index(fields=["establishment", "usage_name", "first_name"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(birth_date__isnull=True)
+                | models.Q(birth_date__gte=BIRTH_DATE_FLOOR, birth_date__lte=BIRTH_DATE_CEILING),
+                name="staffmember_birth_date_plausible",
+            )
+        ]
 
     def __str__(self):
         return self.full_name

@@ -14,6 +14,7 @@ from django.db.models import DecimalField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from missions.models import QUARTER, Allocation, Envelope, EnvelopeGrant
+from missions.models.bounds import MAX_GRANT_UNITS
 from missions.services.schedule import french_date
 
 ZERO = Decimal("0")
@@ -49,6 +50,12 @@ def add_grant(envelope, *, kind, units, granted_on, reference="", actor=None) ->
         raise ValidationError("Le nombre d'IMP doit être un nombre.", code="grant_units") from exc
     if not units.is_finite() or units <= 0:
         raise ValidationError("Le nombre d'IMP d'une dotation doit être positif.", code="grant_units")
+    if units > MAX_GRANT_UNITS:
+        raise ValidationError(
+            "Une dotation ne dépasse pas %(max)s IMP : vérifiez le nombre saisi.",
+            params={"max": int(MAX_GRANT_UNITS)},
+            code="grant_units_implausible",
+        )
     if units % QUARTER != 0:
         raise ValidationError(
             "Le nombre d'IMP se compte par quarts (0,25 ; 0,5 ; 0,75 ; 1 …).", code="quarter"

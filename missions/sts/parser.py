@@ -14,8 +14,10 @@ from xml.parsers.expat import errors as expat_errors
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from missions.models import Establishment, StaffMember, validate_uai
+from missions.models.bounds import birth_date_error
 
 from .names import academie_name, clean, establishment_name, first_name_case, readable_label
 
@@ -220,7 +222,7 @@ def _person(element: Element) -> StsPerson:
         birth_name=_text(element, "NOM_PATRONYMIQUE").upper()[:100],
         first_name=first_name[:100],
         # Persons added locally (TYPE="local") often have no birth date.
-        birth_date=_date(_text(element, "DATE_NAISSANCE"), f"DATE_NAISSANCE {where}"),
+        birth_date=_plausible(_date(_text(element, "DATE_NAISSANCE"), f"DATE_NAISSANCE {where}")),
         grade=grade[:100],
         category=staff_category(_text(element, "FONCTION"), grade),
         disciplines=", ".join(disciplines)[:255],
@@ -283,6 +285,11 @@ def establishment_kind(sigle: str, principal: str, nature: str) -> str:
     if nature[:1] == "1":
         return Kind.ECOLE
     return Kind.COLLEGE
+
+
+def _plausible(birth_date: date | None) -> date | None:
+    """A birth date no staff member can have (a typing slip in STSWeb) is left out rather than imported."""
+    return None if birth_date_error(birth_date, timezone.localdate()) else birth_date
 
 
 def _text(element: Element | None, path: str) -> str:
