@@ -16,6 +16,8 @@ from missions.models import (
     Establishment,
     FailedLogin,
     Mission,
+    OutgoingEmail,
+    PasswordResetRequest,
     Rate,
     RoleGrant,
     SchoolYear,
@@ -200,3 +202,20 @@ class StsImportAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(PasswordResetRequest)
+class PasswordResetRequestAdmin(ReadOnlyAdmin):
+    list_display = ["email", "ip_address", "at"]
+    search_fields = ["email"]
+    date_hierarchy = "at"
+
+
+@admin.register(OutgoingEmail)
+class OutgoingEmailAdmin(ServiceManagedAdmin):
+    list_display = ["created_at", "to", "subject", "status", "attempts", "establishment"]
+    list_filter = ["status"]
+    search_fields = ["to", "subject"]
+    list_select_related = ["establishment"]
+    # An unsent invitation's body carries a sign-in link: never shown here.
+    exclude = ["body", "html_body"]

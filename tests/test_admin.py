@@ -15,6 +15,8 @@ from missions.models import (
     EnvelopeGrant,
     FailedLogin,
     Mission,
+    OutgoingEmail,
+    PasswordResetRequest,
     Rate,
     RoleGrant,
     StaffMember,
@@ -58,6 +60,8 @@ def one_of_each(personas, establishment):
         label=str(allocation),
     )
     FailedLogin.objects.create(email="x@example.org", ip_address="127.0.0.1")
+    PasswordResetRequest.objects.create(email="x@example.org", ip_address="127.0.0.1")
+    OutgoingEmail.objects.create(establishment=establishment, to="x@example.org", subject="Invitation")
     StsImport.objects.create(
         establishment=establishment, filename="sts_emp_0750654D_2026.xml", content=b"<xml/>"
     )

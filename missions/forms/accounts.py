@@ -8,7 +8,6 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from missions.forms.base import DsfrFormMixin
-from missions.models import User
 from missions.services import accounts
 
 LOCKED_MESSAGE = (
@@ -84,10 +83,8 @@ class PasswordResetForm(DsfrFormMixin, auth_forms.PasswordResetForm):
         widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
     )
 
-    def get_users(self, email):
-        # Invited people who lost their invitation have no password yet: let them choose one this way
-        # too (Django skips accounts without a usable password).
-        return User.objects.filter(email__iexact=email.strip(), is_active=True)
+    # Sending is not the form's business: missions.services.accounts.request_password_reset queues it.
+    # Invited people who lost their invitation have no password yet: they choose one this way too.
 
 
 class SetPasswordForm(DsfrFormMixin, auth_forms.SetPasswordForm):

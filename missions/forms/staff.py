@@ -93,5 +93,6 @@ class StaffMemberForm(DsfrModelForm):
         return email
 
     def save(self, commit=True):
-        self.instance.establishment = self.establishment
-        return super().save(commit)
+        raise NotImplementedError(
+            "Records are saved by missions.services.staff (create_staff, update_staff)."
+        )

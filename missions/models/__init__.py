@@ -1,9 +1,10 @@
-from .accounts import FailedLogin, User, UserManager
+from .accounts import FailedLogin, PasswordResetRequest, User, UserManager
 from .allocations import Allocation, AllocationEvent
 from .catalogue import Mission, Periodicity, Rate
 from .envelopes import QUARTER, Envelope, EnvelopeGrant
 from .establishments import Establishment, SchoolYear, validate_uai
 from .imports import StsImport
+from .mail import OutgoingEmail
 from .roles import Role, RoleGrant
 from .staff import StaffMember
 
@@ -16,6 +17,8 @@ __all__ = [
     "Establishment",
     "FailedLogin",
     "Mission",
+    "OutgoingEmail",
+    "PasswordResetRequest",
     "Periodicity",
     "Rate",
     "Role",

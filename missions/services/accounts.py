@@ -10,7 +10,6 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -18,7 +17,8 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from missions.models import FailedLogin, StaffMember, User
+from missions.models import FailedLogin, PasswordResetRequest, StaffMember, User
+from missions.services.mail import send_email_after_commit
 
 logger = logging.getLogger(__name__)
 
@@ -96,7 +96,6 @@ class Invitation:
     user: User
     created: bool  # a new account was created for the person
     sent_link: bool  # the e-mail carries a link to set a password (else: "you now have access")
-    delivered: bool = True  # False when the mail server refused the message
 
 
 def account_status(user: User | None) -> str:
@@ -163,14 +162,14 @@ def invite(staff_member_or_user, *, inviter, establishment, base_url: str | None
             code="inactive",
         )
     sent_link = not user.has_usable_password()
-    delivered = send_invitation_email(
+    send_invitation_email(
         user, inviter=inviter, establishment=establishment, base_url=base_url, link=sent_link
     )
-    return Invitation(user=user, created=created, sent_link=sent_link, delivered=delivered)
+    return Invitation(user=user, created=created, sent_link=sent_link)
 
 
-def send_invitation_email(user, *, inviter, establishment, base_url=None, link=True) -> bool:
-    """Send the invitation; a mail server failure is logged and reported, it does not undo the account."""
+def send_invitation_email(user, *, inviter, establishment, base_url=None, link=True):
+    """Queue the invitation, sent after the commit (a mail server failure shows on the "Courriels" page)."""
     base_url = (base_url or getattr(settings, "SITE_URL", "http://127.0.0.1:8000")).rstrip("/")
     context = {
         "user": user,
@@ -182,9 +181,58 @@ def send_invitation_email(user, *, inviter, establishment, base_url=None, link=T
     }
     subject = f"Invitation à IMP & pHARe — {establishment.name}"
     body = render_to_string("accounts/invitation_email.txt", context)
-    try:
-        EmailMessage(subject, body, None, [user.email]).send()
-    except Exception:
-        logger.exception("Invitation e-mail to user %s failed", user.pk)
-        return False
-    return True
+    return send_email_after_commit(to=user.email, subject=subject, body=body, establishment=establishment)
+
+
+# --- "forgotten password" requests ------------------------------------------------------------------
+
+
+def reset_window() -> timedelta:
+    return timedelta(seconds=settings.PASSWORD_RESET_WINDOW)
+
+
+def request_password_reset(email: str, *, ip_address: str | None, base_url: str) -> None:
+    """Accept a "forgotten password" request, or refuse it when too many came recently.
+
+    Limits: PASSWORD_RESET_MAX_PER_ADDRESS requests per address and PASSWORD_RESET_MAX_PER_CLIENT per client
+    address within PASSWORD_RESET_WINDOW seconds. The answer and its timing say nothing of whether the
+    address has an account: the request is recorded and a task queued in every case; the task looks the
+    account up and builds the mail, out of the request (missions.tasks.send_password_reset).
+    Like begin_attempt, the request is recorded before it is counted, so a burst cannot slip past the limit.
+    """
+    from missions.tasks import send_password_reset
+
+    now = timezone.now()
+    PasswordResetRequest.objects.filter(at__lte=now - reset_window()).delete()
+    key = normalize_email(email)[:254]
+    attempt = PasswordResetRequest.objects.create(email=key, ip_address=ip_address or None, at=now)
+    recent = PasswordResetRequest.objects.filter(at__gt=now - reset_window(), pk__lte=attempt.pk)
+    too_many = recent.filter(email=key).count() > settings.PASSWORD_RESET_MAX_PER_ADDRESS or (
+        ip_address and recent.filter(ip_address=ip_address).count() > settings.PASSWORD_RESET_MAX_PER_CLIENT
+    )
+    if too_many:
+        attempt.delete()  # a refused request does not prolong the wait
+        raise ValidationError(
+            "Trop de demandes de réinitialisation ont été faites pour cette adresse ou depuis ce poste. "
+            "Réessayez dans une heure, ou demandez à votre chef d'établissement de vous inviter de nouveau.",
+            code="reset_throttled",
+        )
+    transaction.on_commit(lambda: send_password_reset.enqueue(key, base_url))
+
+
+def send_password_reset_emails(email: str, base_url: str) -> int:
+    """The task's work: queue a reset mail to each active account of `email` (none if there is none)."""
+    base_url = base_url.rstrip("/")
+    users = User.objects.filter(email__iexact=normalize_email(email), is_active=True)
+    for user in users:
+        context = {
+            "email": user.email,
+            "protocol": base_url.split("://", 1)[0],
+            "domain": base_url.split("://", 1)[-1],
+            "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        }
+        subject = "".join(render_to_string("registration/password_reset_subject.txt", context).splitlines())
+        body = render_to_string("registration/password_reset_email.txt", context)
+        send_email_after_commit(to=user.email, subject=subject, body=body)
+    return len(users)

@@ -74,6 +74,12 @@ def add_grant(envelope, *, kind, units, granted_on, reference="", actor=None) ->
         )
 
 
+@transaction.atomic
+def add_grant_in_year(establishment, school_year, **arguments) -> EnvelopeGrant:
+    """`add_grant` to the establishment's envelope of that year, created with its first dotation."""
+    return add_grant(envelope_for(establishment, school_year), **arguments)
+
+
 def _check_grant_date(granted_on: date, school_year) -> None:
     """The initial grant is notified with the DHG, in the year before the rentrée; supplements come during the
     year. A date outside [one year before the rentrée, end of the school year] is a typing error (1900, 2062)."""

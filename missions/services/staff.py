@@ -77,6 +77,37 @@ def grants_of_staff_member(staff: StaffMember, school_year):
     return RoleGrant.objects.filter(holder, establishment_id=staff.establishment_id, school_year=school_year)
 
 
+# --- create and edit a record ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_staff(establishment, fields: dict) -> StaffMember:
+    return StaffMember.objects.create(establishment=establishment, **fields)
+
+
+@transaction.atomic
+def update_staff(staff: StaffMember, fields: dict, *, school_year, editor_roles) -> StaffMember:
+    """Save the record form's fields. Unchecking "en poste" IS a deactivation: it goes through `deactivate`
+    and its rules (only a head may withdraw a head's role, never the last head); if they refuse, nothing
+    of the form is saved. Checking it again reactivates the record (its roles are not given back)."""
+    fields = dict(fields)
+    wants_active = fields.pop("active", None)
+    current = StaffMember.objects.select_for_update().get(pk=staff.pk)
+    for name, value in fields.items():
+        setattr(current, name, value)
+    if wants_active is True:
+        current.active = True
+    current.save()
+    if wants_active is False and staff_was_active(current):
+        deactivate(current, school_year=school_year, deactivator_roles=editor_roles)
+        current.refresh_from_db()
+    return current
+
+
+def staff_was_active(staff: StaffMember) -> bool:
+    return StaffMember.objects.filter(pk=staff.pk, active=True).exists()
+
+
 # --- deactivate, give access ----------------------------------------------------------------------
 
 

@@ -101,6 +101,7 @@ def establishment_lookup(model) -> str:
         "StaffMember": "establishment",
         "RoleGrant": "establishment",
         "StsImport": "establishment",
+        "OutgoingEmail": "establishment",
         "Mission": "establishment",
         "Envelope": "establishment",
         "EnvelopeGrant": "envelope__establishment",

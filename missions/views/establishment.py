@@ -37,6 +37,13 @@ ACTIONS = [
         "fr-icon-team-line",
     ),
     (
+        "manage_staff",
+        "Courriels non envoyés",
+        "Invitations refusées par le serveur de courrier ou en attente : les renvoyer.",
+        "email_list",
+        "fr-icon-mail-line",
+    ),
+    (
         "manage_roles",
         "Rôles et pHARe",
         "Direction, gestion, membres du CA, coordinateur harcèlement, équipe ressource.",

@@ -58,8 +58,6 @@ def role_create(request):
             form.add_error(None, error)
         else:
             messages.success(request, success_message(result))
-            if result.invitation and not result.invitation.delivered:
-                messages.warning(request, f"Le courriel à {result.invitation.user.email} n'a pas pu partir.")
             return redirect(url_for_year("role_list", school_year, request.establishment.uai))
     context = {
         "school_year": school_year,

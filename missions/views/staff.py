@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -57,8 +56,7 @@ def staff_list(request):
 def staff_create(request):
     form = StaffMemberForm(request.POST or None, establishment=request.establishment)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            staff = form.save()
+        staff = staff_service.create_staff(request.establishment, form.cleaned_data)
         messages.success(request, f"{staff.display_name} est ajouté(e) aux personnels.")
         return redirect(staff)
     context = {"form": form, **crumbs(request, current="Ajouter un personnel")}
@@ -71,10 +69,18 @@ def staff_update(request, pk):
     staff = load_staff(request, pk)
     form = StaffMemberForm(request.POST or None, instance=staff, establishment=request.establishment)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            staff = form.save()
-        messages.success(request, f"La fiche de {staff.display_name} est enregistrée.")
-        return redirect(staff)
+        try:
+            staff = staff_service.update_staff(
+                staff,
+                form.cleaned_data,
+                school_year=selected_school_year(request),
+                editor_roles=request.roles,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"La fiche de {staff.display_name} est enregistrée.")
+            return redirect(staff)
     context = {"form": form, "staff": staff, **crumbs(request, current="Modifier", staff=staff)}
     return render(request, "missions/staff/staff_form.html", context)
 
@@ -135,12 +141,7 @@ def staff_invite(request, pk):
         except ValidationError as error:
             messages.error(request, error_text(error))
             return redirect(staff)
-        if not invitation.delivered:
-            messages.warning(
-                request, f"Le compte est prêt mais le courriel à {invitation.user.email} n'a pas pu partir."
-            )
-        else:
-            messages.success(request, f"Invitation envoyée à {invitation.user.email}.")
+        messages.success(request, f"Invitation envoyée à {invitation.user.email}.")
         return redirect(staff)
     context = {
         "staff": staff,
