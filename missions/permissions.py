@@ -35,11 +35,11 @@ CAPABILITIES: dict[str, frozenset[str]] = {
 
 
 def grants_of(user, school_year=None):
-    """Role grants of `user` for the school year (the current one by default)."""
+    """Role grants of `user` for the school year (the current one by default); pending ones give nothing."""
     if not user.is_authenticated:
         return RoleGrant.objects.none()
     school_year = school_year or SchoolYear.objects.current()
-    return RoleGrant.objects.filter(user=user, school_year=school_year, user__is_active=True)
+    return RoleGrant.objects.filter(user=user, school_year=school_year, user__is_active=True, pending=False)
 
 
 def establishments_of(user, school_year=None):

@@ -47,6 +47,7 @@ GLOBAL_PAGES: dict[str, str] = {
     "password_reset_complete": "public",
     "invitation_accept": "public",
     "switch_establishment": "signed_in",
+    "role_invitations": "signed_in",
     "accessibility": "public",
     "legal": "public",
 }

@@ -125,34 +125,42 @@ def _find_or_create_user(email: str, first_name: str, last_name: str) -> tuple[U
     return User.objects.create_user(email, first_name=first_name, last_name=last_name), True
 
 
+def link_account(staff: StaffMember) -> tuple[User, bool]:
+    """The account of a staff record: the one linked, or the one with its e-mail, or a new one (no password).
+
+    Returns (user, created). One person working in two establishments keeps one account.
+    """
+    if staff.user_id is not None:
+        return staff.user, False
+    if not staff.email:
+        raise ValidationError(
+            "Impossible d'inviter %(name)s : sa fiche n'a pas d'adresse électronique. "
+            "Ajoutez-la d'abord en modifiant la fiche.",
+            params={"name": staff.display_name},
+            code="no_email",
+        )
+    user, created = _find_or_create_user(staff.email, staff.first_name, staff.usage_name)
+    staff.user = user
+    staff.save(update_fields=["user", "updated_at"])
+    return user, created
+
+
 @transaction.atomic
-def invite(staff_member_or_user, *, inviter, establishment, base_url: str | None = None) -> Invitation:
+def invite(
+    staff_member_or_user, *, inviter, establishment, base_url: str | None = None, role_to_accept=None
+) -> Invitation:
     """Give a person an account and e-mail them how to sign in.
 
-    For a staff record, reuses the account already linked to it, or the account with the same e-mail
-    (case-insensitive: one person working in two establishments keeps one account), or creates one
-    with an unusable password; then links the record to it. The e-mail carries a link to
+    For a staff record, the account comes from `link_account`. The e-mail carries a link to
     `invitation/<uidb64>/<token>/` (Django's token: valid PASSWORD_RESET_TIMEOUT, single use since it
-    depends on the password), unless the person already has a password, in which case it just says
-    they now have access to the establishment.
+    depends on the password) unless the person already has a password. With `role_to_accept` (a pending
+    RoleGrant) it asks the person to accept that role on their "Invitations" page.
     """
     if isinstance(staff_member_or_user, StaffMember):
         staff = staff_member_or_user
         if staff.establishment_id != establishment.pk:
             raise ValidationError("Cette personne ne fait pas partie de l'établissement.")
-        if staff.user_id is not None:
-            user, created = staff.user, False
-        else:
-            if not staff.email:
-                raise ValidationError(
-                    "Impossible d'inviter %(name)s : sa fiche n'a pas d'adresse électronique. "
-                    "Ajoutez-la d'abord en modifiant la fiche.",
-                    params={"name": staff.display_name},
-                    code="no_email",
-                )
-            user, created = _find_or_create_user(staff.email, staff.first_name, staff.usage_name)
-            staff.user = user
-            staff.save(update_fields=["user", "updated_at"])
+        user, created = link_account(staff)
     else:
         user, created = staff_member_or_user, False
     if not user.is_active:
@@ -163,12 +171,17 @@ def invite(staff_member_or_user, *, inviter, establishment, base_url: str | None
         )
     sent_link = not user.has_usable_password()
     send_invitation_email(
-        user, inviter=inviter, establishment=establishment, base_url=base_url, link=sent_link
+        user,
+        inviter=inviter,
+        establishment=establishment,
+        base_url=base_url,
+        link=sent_link,
+        role_to_accept=role_to_accept,
     )
     return Invitation(user=user, created=created, sent_link=sent_link)
 
 
-def send_invitation_email(user, *, inviter, establishment, base_url=None, link=True):
+def send_invitation_email(user, *, inviter, establishment, base_url=None, link=True, role_to_accept=None):
     """Queue the invitation, sent after the commit (a mail server failure shows on the "Courriels" page)."""
     base_url = (base_url or getattr(settings, "SITE_URL", "http://127.0.0.1:8000")).rstrip("/")
     context = {
@@ -177,6 +190,8 @@ def send_invitation_email(user, *, inviter, establishment, base_url=None, link=T
         "establishment": establishment,
         "invitation_url": base_url + invitation_path(user) if link else None,
         "login_url": base_url + reverse("login"),
+        "role_to_accept": role_to_accept,
+        "accept_url": base_url + reverse("role_invitations"),
         "validity_days": settings.PASSWORD_RESET_TIMEOUT // (24 * 3600),
     }
     subject = f"Invitation à IMP & pHARe — {establishment.name}"

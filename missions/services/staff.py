@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 
 from missions.models import Role, RoleGrant, StaffMember, User
-from missions.services.accounts import Invitation, invite, normalize_email
+from missions.services.accounts import Invitation, invite, link_account, normalize_email
 
 # pHARe (circulaire du 2 février 2024): at least one coordinateur harcèlement and an équipe ressource
 # of at least five staff in every collège and lycée.
@@ -139,21 +139,34 @@ def give_access(staff: StaffMember, *, inviter, school_year, base_url=None) -> I
     """Invite a staff member and make sure they hold at least the "personnel" role this year.
 
     Without a role the account would open on an empty home page; "personnel" lets them read their own
-    missions (lettres de mission, payment schedule).
+    missions (lettres de mission, payment schedule). For an account that existed before, the role waits
+    for the person to accept it (see needs_acceptance).
     """
     if not staff.active:
         raise ValidationError("Cette personne n'est plus en poste : réactivez sa fiche avant de l'inviter.")
-    invitation = invite(staff, inviter=inviter, establishment=staff.establishment, base_url=base_url)
+    user, created = link_account(staff)
+    pending_grant = None
     if not grants_of_staff_member(staff, school_year).exists():
-        RoleGrant.objects.create(
-            user=invitation.user,
-            establishment=staff.establishment,
-            school_year=school_year,
-            role=Role.STAFF,
-            staff_member=staff,
+        grant = _create_grant(
+            user,
+            staff.establishment,
+            school_year,
+            Role.STAFF,
             granted_by=inviter,
+            staff=staff,
+            pending=needs_acceptance(user, staff.establishment, created),
         )
-    return invitation
+        pending_grant = grant if grant.pending else None
+    else:
+        pending_grant = grants_of_staff_member(staff, school_year).filter(pending=True).first()
+    invitation = invite(
+        user,
+        inviter=inviter,
+        establishment=staff.establishment,
+        base_url=base_url,
+        role_to_accept=pending_grant,
+    )
+    return Invitation(user=user, created=created, sent_link=invitation.sent_link)
 
 
 # --- roles ---------------------------------------------------------------------------------------
@@ -174,14 +187,30 @@ class Grant:
     invitation: Invitation | None
 
 
-def _create_grant(user, establishment, school_year, role, *, granted_by, staff=None, quality=""):
+def needs_acceptance(user, establishment, created: bool) -> bool:
+    """Whether a new role for `user` in `establishment` waits for the person to accept it.
+
+    A role given to an account that existed before, and holds no accepted role in this establishment,
+    is only proposed: the head typed an address, and whoever owns it (perhaps in another establishment)
+    decides. A new account (the person proves the address by choosing a password through the invitation)
+    or one already working here gets the role at once.
+    """
+    if created:
+        return False
+    return not RoleGrant.objects.filter(user=user, establishment=establishment, pending=False).exists()
+
+
+def _create_grant(
+    user, establishment, school_year, role, *, granted_by, staff=None, quality="", name="", pending=False
+):
     if RoleGrant.objects.filter(
         user=user, establishment=establishment, school_year=school_year, role=role
     ).exists():
         raise ValidationError(
             "%(name)s a déjà le rôle « %(role)s » pour %(year)s.",
             params={
-                "name": staff.display_name if staff else user,
+                # what the head typed (or their own record), never the account's name
+                "name": staff.display_name if staff else name or user.email,
                 "role": Role(role).label,
                 "year": school_year,
             },
@@ -194,8 +223,34 @@ def _create_grant(user, establishment, school_year, role, *, granted_by, staff=N
         role=role,
         staff_member=staff,
         board_quality=quality,
+        holder_name=name,
+        pending=pending,
         granted_by=granted_by,
     )
+
+
+def _grant_and_invite(user, created, establishment, school_year, role, *, granted_by, base_url, **fields):
+    """Create the grant (pending for an account that existed, see needs_acceptance) and send the e-mail
+    a person needs: an invitation to choose a password, or to accept the role. Someone already working
+    here with a password just gets the role."""
+    if not user.is_active:
+        raise ValidationError(
+            "Ce compte est désactivé : un administrateur doit le réactiver.", code="inactive"
+        )
+    pending = needs_acceptance(user, establishment, created)
+    grant = _create_grant(
+        user, establishment, school_year, role, granted_by=granted_by, pending=pending, **fields
+    )
+    invitation = None
+    if pending or not user.has_usable_password():
+        invitation = invite(
+            user,
+            inviter=granted_by,
+            establishment=establishment,
+            base_url=base_url,
+            role_to_accept=grant if pending else None,
+        )
+    return Grant(grant, invitation)
 
 
 @transaction.atomic
@@ -204,19 +259,24 @@ def grant_role(
 ) -> Grant:
     """Grant `role` to a staff member of the establishment for `school_year`.
 
-    A person without an account is invited (which needs an e-mail on their record).
+    A person without an account is invited (which needs an e-mail on their record); an account that
+    existed before is only proposed the role until it accepts (needs_acceptance).
     """
     if not may_grant(granter_roles, role):
         raise ValidationError("Seul un chef d'établissement peut attribuer le rôle de chef d'établissement.")
     if not staff.active:
         raise ValidationError("Cette personne n'est plus en poste : réactivez sa fiche d'abord.")
-    invitation = None
-    if staff.user_id is None:
-        invitation = invite(staff, inviter=granted_by, establishment=staff.establishment, base_url=base_url)
-    grant = _create_grant(
-        staff.user, staff.establishment, school_year, role, granted_by=granted_by, staff=staff
+    user, created = link_account(staff)
+    return _grant_and_invite(
+        user,
+        created,
+        staff.establishment,
+        school_year,
+        role,
+        granted_by=granted_by,
+        base_url=base_url,
+        staff=staff,
     )
-    return Grant(grant, invitation)
 
 
 @transaction.atomic
@@ -231,15 +291,65 @@ def add_board_member(
     granted_by,
     base_url=None,
 ) -> Grant:
-    """A CA member with no staff record (parent, pupil, elected official, qualified person), invited."""
+    """A CA member with no staff record (parent, pupil, elected official, qualified person), invited.
+
+    The grant shows the name typed here. An address that already has an account gets an invitation to
+    accept the role; nothing of that account (its name, its establishments) is shown to the head.
+    """
+    name = f"{first_name.strip()} {last_name.strip()}".strip()
     user = User.objects.filter(email__iexact=normalize_email(email)).first()
-    if user is None:
+    created = user is None
+    if created:
         user = User.objects.create_user(email, first_name=first_name.strip(), last_name=last_name.strip())
-    grant = _create_grant(
-        user, establishment, school_year, Role.BOARD, granted_by=granted_by, quality=quality
+    return _grant_and_invite(
+        user,
+        created,
+        establishment,
+        school_year,
+        Role.BOARD,
+        granted_by=granted_by,
+        base_url=base_url,
+        quality=quality,
+        name=name,
     )
-    invitation = invite(user, inviter=granted_by, establishment=establishment, base_url=base_url)
-    return Grant(grant, invitation)
+
+
+# --- invitations to accept a role ---------------------------------------------------------------------
+
+
+def pending_roles(user):
+    """The roles proposed to `user` and not yet accepted, for their "Invitations" page."""
+    return (
+        RoleGrant.objects.filter(user=user, pending=True)
+        .select_related("establishment", "school_year", "granted_by")
+        .order_by("establishment__name", "role")
+    )
+
+
+@transaction.atomic
+def accept_role(user, grant_pk) -> RoleGrant:
+    grant = pending_roles(user).select_for_update(of=("self",)).filter(pk=grant_pk).first()
+    if grant is None:
+        raise ValidationError("Cette invitation n'existe plus.")
+    grant.pending = False
+    grant.save(update_fields=["pending"])
+    return grant
+
+
+@transaction.atomic
+def decline_role(user, grant_pk) -> RoleGrant:
+    grant = pending_roles(user).select_for_update(of=("self",)).filter(pk=grant_pk).first()
+    if grant is None:
+        raise ValidationError("Cette invitation n'existe plus.")
+    grant.delete()
+    return grant
+
+
+def holder_name(grant) -> str:
+    """Who holds a grant, as the establishment knows them: its staff record or the name typed for them."""
+    if grant.staff_member_id:
+        return grant.staff_member.display_name
+    return grant.holder_name or grant.user.email
 
 
 def ensure_not_last_head(grant: RoleGrant) -> None:
@@ -248,7 +358,12 @@ def ensure_not_last_head(grant: RoleGrant) -> None:
         return
     heads = list(
         RoleGrant.objects.select_for_update()
-        .filter(establishment_id=grant.establishment_id, school_year_id=grant.school_year_id, role=Role.HEAD)
+        .filter(
+            establishment_id=grant.establishment_id,
+            school_year_id=grant.school_year_id,
+            role=Role.HEAD,
+            pending=False,
+        )
         .values_list("pk", flat=True)
     )
     if heads == [grant.pk]:
@@ -275,6 +390,10 @@ def grants_by_role(establishment, school_year) -> list[dict]:
     )
     by_role = {value: [] for value in Role.values}
     for grant in grants:
+        grant.display_name = holder_name(grant)
+        # the same mark for a role waiting for its acceptance and one whose new account has no password
+        # yet: the page must not tell whether an address already had an account
+        grant.awaiting = grant.pending or not grant.user.has_usable_password()
         by_role[grant.role].append(grant)
     minimums = {Role.HEAD: 1, Role.COORDINATOR: MIN_COORDINATORS, Role.RESOURCE_TEAM: MIN_RESOURCE_TEAM}
     return [

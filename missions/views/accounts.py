@@ -13,6 +13,7 @@ from django.views.generic import TemplateView
 
 from missions import permissions
 from missions.forms.accounts import EmailAuthenticationForm, PasswordResetForm, SetPasswordForm, client_ip
+from missions.services import staff as staff_service
 from missions.services.accounts import clear_failed_logins, request_password_reset
 from missions.views.base import current_school_year
 from missions.views.establishment import actions_for, role_labels
@@ -124,6 +125,7 @@ def home(request):
     ]
     context = {
         "establishments": establishments,
+        "pending_roles": staff_service.pending_roles(request.user).count(),
         "school_year": school_year,
         "title": "Accueil",
         "nav": "home",

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 from missions.forms.roles import BoardMemberForm, GrantRoleForm
 from missions.models import RoleGrant
 from missions.services import staff as staff_service
+from missions.services.staff import holder_name
 from missions.views.base import (
     breadcrumb,
     error_text,
@@ -57,7 +58,10 @@ def role_create(request):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, success_message(result))
+            typed_email = (
+                form.cleaned_data["email"] if action == "board" else form.cleaned_data["staff_member"].email
+            )
+            messages.success(request, success_message(result, typed_email))
             return redirect(url_for_year("role_list", school_year, request.establishment.uai))
     context = {
         "school_year": school_year,
@@ -91,16 +95,14 @@ def grant(request, form, action, school_year):
     )
 
 
-def success_message(result) -> str:
+def success_message(result, typed_email) -> str:
+    """Only what the head typed or their own records hold: the same words whether the address already had
+    an account (the role then waits for its acceptance) or not."""
     grant = result.grant
     text = f"Rôle « {grant.get_role_display()} » attribué à {holder_name(grant)} pour {grant.school_year}."
-    if result.invitation and result.invitation.sent_link:
-        text += f" Une invitation a été envoyée à {result.invitation.user.email}."
+    if result.invitation:
+        text += f" Une invitation a été envoyée à {typed_email}."
     return text
-
-
-def holder_name(grant) -> str:
-    return grant.staff_member.display_name if grant.staff_member else str(grant.user)
 
 
 @establishment_view("manage_roles")
