@@ -2,7 +2,7 @@
 
 Run from the project root: `.venv/bin/python bench/allocation_page.py` (a temporary SQLite file), or with
 `DATABASE_URL=postgres://postgres@127.0.0.1:5432/imp_bench` for PostgreSQL (a test database `test_imp_bench`
-is created and dropped). Prints one `BENCH <name> <value> <unit>` line per figure (DESIGN §6).
+is created and dropped). Prints one `BENCH <name> <value> <unit>` line per figure (docs/architecture.md, "Benchmarks").
 
 `build_lycee` is also used by tests/test_allocation_page_queries.py, so the test and the benchmark measure the
 same data: a lycée with 150 staff, 40 missions, and envelopes holding the requested number of allocations.
@@ -39,7 +39,7 @@ def build_lycee(allocations_by_year: dict[int, int], *, uai="0911234A"):
     """
     from missions.models import Establishment, Mission, Rate, Role, RoleGrant, SchoolYear, StaffMember, User
     from missions.services.allocations import allocate
-    from missions.services.envelopes import add_grant, envelope_for
+    from missions.services.envelopes import add_dotation, envelope_for
 
     establishment = Establishment.objects.create(
         uai=uai, name="Lycée Marie-Curie", kind=Establishment.Kind.LGT
@@ -77,7 +77,7 @@ def build_lycee(allocations_by_year: dict[int, int], *, uai="0911234A"):
     envelopes = {}
     for start_year, count in allocations_by_year.items():
         envelope = envelope_for(establishment, SchoolYear.for_start_year(start_year))
-        add_grant(
+        add_dotation(
             envelope, kind="initial", units=Decimal(count), granted_on=date(start_year, 6, 20), actor=head
         )
         for n in range(count):
@@ -121,10 +121,10 @@ def measure_page(client, url):
 def measure_writes(lycee, start_year):
     from missions.models import Rate, SchoolYear
     from missions.services.allocations import allocate
-    from missions.services.envelopes import add_grant, envelope_for
+    from missions.services.envelopes import add_dotation, envelope_for
 
     envelope = envelope_for(lycee["establishment"], SchoolYear.for_start_year(start_year))
-    add_grant(envelope, kind="initial", units=Decimal(WRITES), granted_on=date(start_year, 6, 20))
+    add_dotation(envelope, kind="initial", units=Decimal(WRITES), granted_on=date(start_year, 6, 20))
     rate = Rate.objects.get(code="003")
     timings = []
     for n in range(WRITES):

@@ -10,10 +10,11 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 
 from missions.models import (
     Allocation,
-    AllocationEvent,
+    Dotation,
     Envelope,
-    EnvelopeGrant,
     Establishment,
+    Event,
+    EventChainHead,
     FailedLogin,
     Mission,
     OutgoingEmail,
@@ -130,8 +131,8 @@ class MissionAdmin(admin.ModelAdmin):
     raw_id_fields = ["establishment", "adapted_from"]
 
 
-class EnvelopeGrantInline(admin.TabularInline):
-    model = EnvelopeGrant
+class DotationInline(admin.TabularInline):
+    model = Dotation
     extra = 0
     raw_id_fields = ["created_by"]
 
@@ -151,11 +152,11 @@ class EnvelopeAdmin(ServiceManagedAdmin):
     list_filter = ["school_year"]
     search_fields = ["establishment__uai", "establishment__name"]
     list_select_related = ["establishment", "school_year"]
-    inlines = [EnvelopeGrantInline]
+    inlines = [DotationInline]
 
 
-@admin.register(EnvelopeGrant)
-class EnvelopeGrantAdmin(ServiceManagedAdmin):
+@admin.register(Dotation)
+class DotationAdmin(ServiceManagedAdmin):
     list_display = ["envelope", "kind", "units", "granted_on", "reference"]
     list_filter = ["kind", "envelope__school_year"]
     search_fields = ["reference", "envelope__establishment__uai", "envelope__establishment__name"]
@@ -181,13 +182,27 @@ class AllocationAdmin(ServiceManagedAdmin):
     raw_id_fields = ["envelope", "staff_member", "mission", "service_done_by"]
 
 
-@admin.register(AllocationEvent)
-class AllocationEventAdmin(ReadOnlyAdmin):
-    list_display = ["at", "action", "label", "actor", "envelope"]
-    list_filter = ["action", "envelope__school_year"]
-    search_fields = ["label", "actor__email"]
-    list_select_related = ["actor", "envelope__establishment", "envelope__school_year"]
+@admin.register(Event)
+class EventAdmin(ReadOnlyAdmin):
+    """The event log, read-only (the database refuses changes anyway)."""
+
+    list_display = ["at", "chain", "seq", "action", "object_label", "actor_name"]
+    list_filter = ["action", "object_type"]
+    search_fields = ["object_label", "actor_name", "hash"]
     date_hierarchy = "at"
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(EventChainHead)
+class EventChainHeadAdmin(ReadOnlyAdmin):
+    """The last link of each chain, for checking the log by hand."""
+
+    list_display = ["chain", "seq", "hash"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(StsImport)

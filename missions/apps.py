@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class MissionsConfig(AppConfig):
     name = "missions"
     verbose_name = "Missions et IMP"
+
+    def ready(self):
+        from missions.navigation import register_missions_entries
+
+        register_missions_entries()

@@ -1,4 +1,5 @@
 from missions import permissions
+from missions.navigation import menu_for
 from missions.views.base import current_school_year
 
 
@@ -7,8 +8,11 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
+    establishment = getattr(request, "establishment", None)
+    capabilities = getattr(request, "capabilities", frozenset())
     return {
         "my_establishments": permissions.establishments_of(user, current_school_year(request)),
-        "current_establishment": getattr(request, "establishment", None),
-        "can": getattr(request, "capabilities", frozenset()),
+        "current_establishment": establishment,
+        "can": capabilities,
+        "menu_entries": menu_for(establishment, capabilities) if establishment else [],
     }

@@ -1,37 +1,81 @@
 """Who may do what, in one place.
 
-A user acts in an establishment through the roles granted to them there for the current school year.
-Views never check roles by hand: they declare a capability with `establishment_view` (missions.views.base),
-which answers 404 for an establishment outside the user's scope and 403 for a capability their role lacks.
-Object-level rules (a person's own allocations) are plain functions below.
+A user acts in an establishment through the roles granted to them there (see `grants_of` for which school
+year's grants count). Views never check roles by hand: they declare a capability with `establishment_view`
+(missions.views.base), which answers 404 for an establishment outside the user's scope and 403 for a
+capability their role lacks.
+
+Two kinds of rules, each app declaring its own in its own `permissions` module (loaded by its AppConfig):
+- capabilities, per role: `register_capabilities({"name": roles})` — "<roles> may <capability>";
+- object rules, about one object: `@object_rule("name")` on a function `(user, roles, obj) -> bool` — "the
+  signer of this letter", "a coordinator assigned to this case". Views ask `allows(request, "name", obj)`.
+`missions` never imports another app: `harcelement` registers its capabilities here without editing this file.
 """
+
+from collections.abc import Callable, Iterable
+
+from django.core.exceptions import ImproperlyConfigured
 
 from missions.models import Establishment, Role, RoleGrant, SchoolYear
 
 HEAD, DEPUTY, BURSAR, STAFF, BOARD = Role.HEAD, Role.DEPUTY, Role.BURSAR, Role.STAFF, Role.BOARD
-COORDINATOR, RESOURCE_TEAM = Role.COORDINATOR, Role.RESOURCE_TEAM
+HARASSMENT_COORDINATOR, RESOURCE_TEAM = Role.HARASSMENT_COORDINATOR, Role.RESOURCE_TEAM
 DIRECTION = frozenset({HEAD, DEPUTY})
 EVERYONE = frozenset(Role.values)
 
-# capability -> roles that hold it. Keep each line readable as a sentence: "<roles> may <capability>".
-CAPABILITIES: dict[str, frozenset[str]] = {
-    # see the establishment's home page
-    "view_establishment": EVERYONE,
-    # list, add, edit and deactivate staff; import the STSWeb file; invite people
-    "manage_staff": DIRECTION,
-    # grant and revoke roles (including CA members without a staff record)
-    "manage_roles": DIRECTION,
-    # the allocation screen: envelope, catalogue, allocations, roll-over
-    "manage_allocations": DIRECTION,
-    # every person's allocations and payment schedule, read-only
-    "view_all_allocations": DIRECTION | {BURSAR},
-    # exports of the répartition for STSWeb
-    "export_repartition": DIRECTION | {BURSAR},
-    # record that a one-off mission was done ("service fait") so it can be paid
-    "record_service_done": {HEAD, BURSAR},
-    # see one's own missions and payment schedule
-    "view_own_allocations": EVERYONE - {BOARD},
-}
+# capability -> roles that hold it; object rule -> its function. Filled by register_capabilities/object_rule.
+CAPABILITIES: dict[str, frozenset[str]] = {}
+OBJECT_RULES: dict[str, Callable] = {}
+
+
+def register_capabilities(table: dict[str, Iterable[str]]) -> None:
+    """Declare capabilities. A name declared twice or a role that does not exist is a programming error."""
+    for name, roles in table.items():
+        roles = frozenset(roles)
+        if name in CAPABILITIES and CAPABILITIES[name] != roles:
+            raise ImproperlyConfigured(f"Capacité déclarée deux fois : {name}")
+        if unknown := roles - EVERYONE:
+            raise ImproperlyConfigured(f"Rôles inconnus pour {name} : {sorted(unknown)}")
+        CAPABILITIES[name] = roles
+
+
+def object_rule(name: str):
+    """Register `function(user, roles, obj) -> bool` as the rule `name` about one object."""
+
+    def register(function):
+        if OBJECT_RULES.get(name, function) is not function:
+            raise ImproperlyConfigured(f"Règle d'objet déclarée deux fois : {name}")
+        OBJECT_RULES[name] = function
+        return function
+
+    return register
+
+
+def allows(request, rule: str, obj) -> bool:
+    """Whether the user of an establishment page (request.roles set by establishment_view) passes `rule`."""
+    return OBJECT_RULES[rule](request.user, request.roles, obj)
+
+
+register_capabilities(
+    {
+        # see the establishment's home page
+        "view_establishment": EVERYONE,
+        # list, add, edit and deactivate staff; import the STSWeb file; invite people
+        "manage_staff": DIRECTION,
+        # grant and revoke roles (including CA members without a staff record)
+        "manage_roles": DIRECTION,
+        # the allocation screen: envelope, catalogue, allocations, roll-over
+        "manage_allocations": DIRECTION,
+        # every person's allocations and payment schedule, read-only
+        "view_all_allocations": DIRECTION | {BURSAR},
+        # exports of the répartition for STSWeb
+        "export_repartition": DIRECTION | {BURSAR},
+        # record that a one-off mission was done ("service fait") so it can be paid
+        "record_service_done": {HEAD, BURSAR},
+        # see one's own missions and payment schedule
+        "view_own_allocations": EVERYONE - {BOARD},
+    }
+)
 
 
 def grants_of(user, school_year=None):
@@ -64,6 +108,7 @@ def capabilities_of(roles) -> frozenset[str]:
     return frozenset(name for name in CAPABILITIES if has_capability(roles, name))
 
 
+@object_rule("view_allocations_of")
 def can_view_allocations_of(user, roles, staff_member) -> bool:
     """Direction and bursar see everyone's allocations; anyone else only their own."""
     if has_capability(roles, "view_all_allocations"):

@@ -112,3 +112,14 @@ PAYMENTS: dict[str, Page] = {
 }
 
 ESTABLISHMENT_PAGES = {**ESTABLISHMENT, **STAFF_PAGES, **STS_IMPORT, **ALLOCATIONS, **CATALOGUE, **PAYMENTS}
+
+
+# Object rules (missions.permissions.object_rule), each exercised with a persona who passes it and one who does
+# not: rule -> [(object, personas allowed, personas refused)]. Objects are built by
+# tests/test_object_rules.py:OBJECTS. A rule registered without a case here fails the test.
+OBJECT_RULE_CASES: dict[str, list[tuple[str, frozenset, frozenset]]] = {
+    "view_allocations_of": [
+        ("own_staff_member", frozenset({HEAD, DEPUTY, BURSAR, STAFF}), frozenset({BOARD, COORDINATOR})),
+        ("staff_member", frozenset({HEAD, DEPUTY, BURSAR}), frozenset({STAFF, RESOURCE_TEAM, BOARD})),
+    ],
+}

@@ -46,7 +46,10 @@ def personas(establishment, other_establishment, school_year):
         "staff": make_person(establishment, Role.STAFF, email="prof@example.org"),
         "board": make_person(establishment, Role.BOARD, email="parent@example.org", with_staff_record=False),
         "coordinator": make_person(
-            establishment, Role.COORDINATOR, email="coordo@example.org", category=StaffMember.Category.CPE
+            establishment,
+            Role.HARASSMENT_COORDINATOR,
+            email="coordo@example.org",
+            category=StaffMember.Category.CPE,
         ),
         "resource_team": make_person(establishment, Role.RESOURCE_TEAM, email="ressource@example.org"),
         "outsider": make_person(
@@ -76,11 +79,11 @@ def head_client(personas, client_for):
 @pytest.fixture
 def granted_envelope(establishment, school_year):
     """`granted_envelope(units)`: the establishment's envelope of the year, notified with `units` IMP."""
-    from missions.services.envelopes import add_grant, envelope_for
+    from missions.services.envelopes import add_dotation, envelope_for
 
     def make(units):
         envelope = envelope_for(establishment, school_year)
-        add_grant(
+        add_dotation(
             envelope, kind="initial", units=Decimal(units), granted_on=date(2026, 6, 20), reference="DHG"
         )
         return envelope

@@ -6,8 +6,8 @@ from decimal import Decimal
 import factory
 
 from missions.models import (
+    Dotation,
     Envelope,
-    EnvelopeGrant,
     Establishment,
     Role,
     RoleGrant,
@@ -93,12 +93,12 @@ class EnvelopeFactory(factory.django.DjangoModelFactory):
     school_year = factory.SubFactory(SchoolYearFactory)
 
 
-class EnvelopeGrantFactory(factory.django.DjangoModelFactory):
+class DotationFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = EnvelopeGrant
+        model = Dotation
 
     envelope = factory.SubFactory(EnvelopeFactory)
-    kind = EnvelopeGrant.Kind.INITIAL
+    kind = Dotation.Kind.INITIAL
     units = Decimal("7")
     granted_on = date(2026, 6, 20)
     reference = "Notification DHG 2026"

@@ -10,9 +10,9 @@ from django.urls import reverse
 
 from missions.models import (
     Allocation,
-    AllocationEvent,
+    Dotation,
     Envelope,
-    EnvelopeGrant,
+    Event,
     FailedLogin,
     Mission,
     OutgoingEmail,
@@ -23,7 +23,8 @@ from missions.models import (
     StsImport,
     User,
 )
-from tests.factories import EnvelopeGrantFactory
+from missions.services.allocation_history import Action, record_allocation_event
+from tests.factories import DotationFactory
 
 MODELS = list(apps.get_app_config("missions").get_models())
 
@@ -38,7 +39,7 @@ def admin_client_signed_in(client, db):
 @pytest.fixture
 def one_of_each(personas, establishment):
     """At least one row of every model, so change pages and list columns are exercised."""
-    grant = EnvelopeGrantFactory(envelope__establishment=establishment)
+    grant = DotationFactory(envelope__establishment=establishment)
     rate, _ = Rate.objects.get_or_create(
         code="003", defaults={"label": "Taux de base", "multiplier": Decimal("1")}
     )
@@ -52,12 +53,8 @@ def one_of_each(personas, establishment):
         count=1,
         units=Decimal("1"),
     )
-    AllocationEvent.objects.create(
-        envelope=grant.envelope,
-        allocation=allocation,
-        actor=personas.head,
-        action="created",
-        label=str(allocation),
+    record_allocation_event(
+        grant.envelope, allocation, actor=personas.head, action=Action.CREATED, changes={}
     )
     FailedLogin.objects.create(email="x@example.org", ip_address="127.0.0.1")
     PasswordResetRequest.objects.create(email="x@example.org", ip_address="127.0.0.1")
@@ -99,7 +96,7 @@ def test_users_are_created_in_the_admin_by_email(admin_client_signed_in):
     assert User.objects.get(email="nouvelle@example.org").check_password("Xy-12345678!")
 
 
-@pytest.mark.parametrize("model", [AllocationEvent, FailedLogin], ids=lambda model: model.__name__)
+@pytest.mark.parametrize("model", [Event, FailedLogin], ids=lambda model: model.__name__)
 def test_history_and_security_records_are_read_only(admin_client_signed_in, one_of_each, model):
     opts = model._meta
     assert (
@@ -149,7 +146,7 @@ def test_a_staff_account_with_model_permissions_is_refused(client, one_of_each):
 
 
 @pytest.mark.parametrize(
-    "model", [Allocation, Envelope, EnvelopeGrant, RoleGrant], ids=lambda model: model.__name__
+    "model", [Allocation, Envelope, Dotation, RoleGrant], ids=lambda model: model.__name__
 )
 def test_service_managed_records_are_read_only(admin_client_signed_in, one_of_each, model):
     opts = model._meta

@@ -14,7 +14,7 @@ from django.db import connection
 
 from missions.models import Allocation
 from missions.services.allocations import AllocationRefused, allocate
-from missions.services.envelopes import add_grant, envelope_for, summarize
+from missions.services.envelopes import add_dotation, envelope_for, summarize
 from tests.factories import EstablishmentFactory, MissionFactory, SchoolYearFactory, StaffMemberFactory, rate
 
 THREADS = 24
@@ -26,7 +26,7 @@ def race_for_the_last_units(threads=THREADS, units_left=UNITS_LEFT):
     same instant, THEN return (successes, refusals, other errors, envelope)."""
     establishment = EstablishmentFactory(uai="0750654D")
     envelope = envelope_for(establishment, SchoolYearFactory(start_year=2026))
-    add_grant(envelope, kind="initial", units=Decimal("10"), granted_on=date(2026, 6, 20))
+    add_dotation(envelope, kind="initial", units=Decimal("10"), granted_on=date(2026, 6, 20))
     mission = MissionFactory(establishment=establishment, title="Devoirs faits")
     first = StaffMemberFactory(establishment=establishment)
     allocate(

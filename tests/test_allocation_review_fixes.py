@@ -9,10 +9,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import escape
 
-from missions.models import Allocation, EnvelopeGrant, Mission, Rate, StaffMember
+from missions.models import Allocation, Dotation, Mission, Rate, StaffMember
 from missions.services.alerts import equality_summary
 from missions.services.allocations import allocate
-from missions.services.envelopes import add_grant, envelope_for
+from missions.services.envelopes import add_dotation, envelope_for
 from tests.factories import AllocationFactory, StaffMemberFactory, rate
 
 pytestmark = pytest.mark.django_db
@@ -76,17 +76,17 @@ def test_a_grant_dated_far_from_its_school_year_is_refused(establishment, school
     envelope = envelope_for(establishment, school_year)
 
     with pytest.raises(ValidationError, match="date de notification"):
-        add_grant(envelope, kind="initial", units=Decimal("7"), granted_on=granted_on)
-    assert not EnvelopeGrant.objects.exists()
+        add_dotation(envelope, kind="initial", units=Decimal("7"), granted_on=granted_on)
+    assert not Dotation.objects.exists()
 
 
 @pytest.mark.parametrize("granted_on", [date(2025, 9, 1), date(2026, 2, 10), date(2027, 7, 4)])
 def test_a_grant_notified_with_the_dhg_or_during_the_year_is_accepted(establishment, school_year, granted_on):
-    add_grant(
+    add_dotation(
         envelope_for(establishment, school_year), kind="initial", units=Decimal("7"), granted_on=granted_on
     )
 
-    assert EnvelopeGrant.objects.count() == 1
+    assert Dotation.objects.count() == 1
 
 
 def test_the_envelope_page_refuses_a_grant_dated_1900_in_french(head_client, establishment, school_year):
@@ -99,7 +99,7 @@ def test_the_envelope_page_refuses_a_grant_dated_1900_in_french(head_client, est
     assert "La date de notification d&#x27;une dotation 2026-2027 se situe entre le 1 septembre 2025" in (
         response.content.decode()
     )
-    assert not EnvelopeGrant.objects.exists()
+    assert not Dotation.objects.exists()
 
 
 # --- the equality line ----------------------------------------------------------------------------

@@ -6,9 +6,10 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from missions.models import Allocation, AllocationEvent, Envelope, Mission, Rate, StaffMember
+from missions.models import Allocation, Envelope, Event, Mission, Rate, StaffMember
+from missions.services.allocation_history import Action, allocation_history
 from missions.services.allocations import allocate, update_allocation
-from tests.factories import EnvelopeFactory, EnvelopeGrantFactory, StaffMemberFactory
+from tests.factories import DotationFactory, EnvelopeFactory, StaffMemberFactory
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -16,7 +17,7 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 @pytest.fixture
 def envelope(establishment, school_year):
     envelope = EnvelopeFactory(establishment=establishment, school_year=school_year)
-    EnvelopeGrantFactory(envelope=envelope, units=Decimal("2"))
+    DotationFactory(envelope=envelope, units=Decimal("2"))
     return envelope
 
 
@@ -133,7 +134,7 @@ def test_the_screen_says_what_the_rules_expect_and_shows_the_equality_line(
 def test_a_person_over_7500_euros_gets_a_warning(
     head_client, personas, establishment, envelope, teacher, rates
 ):
-    EnvelopeGrantFactory(envelope=envelope, units=Decimal("10"))
+    DotationFactory(envelope=envelope, units=Decimal("10"))
     give(envelope, teacher, Mission.objects.get(code="referent-numerique"), rates["005"], personas.head)
     give(envelope, teacher, Mission.objects.get(code="devoirs-faits"), rates["005"], personas.head)
 
@@ -238,7 +239,7 @@ def test_head_adds_an_allocation_and_returns_to_the_screen(
     assert response["Location"] == url("allocation_list", establishment, annee=2026)
     allocation = Allocation.objects.get()
     assert (allocation.staff_member, allocation.units) == (teacher, Decimal("1.00"))
-    assert allocation.events.get().actor == personas.head
+    assert allocation_history(allocation).get().actor == personas.head
     page = head_client.get(response["Location"]).content.decode()
     assert "Attribution enregistrée" in page and "1 IMP restante" in page
 
@@ -258,7 +259,7 @@ def test_an_allocation_beyond_the_envelope_is_refused_with_its_values_kept_and_n
         in page
     )
     assert 'value="Sciences"' in page and f'<option value="{teacher.pk}" selected>' in page
-    assert not Allocation.objects.exists() and not AllocationEvent.objects.exists()
+    assert not Allocation.objects.exists() and not Event.objects.exists()
 
 
 def test_a_one_off_mission_keeps_its_dates(head_client, establishment, envelope, teacher, rates):
@@ -347,7 +348,7 @@ def test_head_edits_an_allocation(head_client, establishment, allocation, teache
     assert response.status_code == 302
     allocation.refresh_from_db()
     assert allocation.rate == rates["003"]
-    assert allocation.events.filter(action=AllocationEvent.Action.UPDATED).exists()
+    assert allocation_history(allocation).filter(action=Action.UPDATED).exists()
 
 
 def test_an_edit_beyond_the_envelope_changes_nothing(
@@ -389,7 +390,7 @@ def test_removing_shows_what_will_happen_then_removes(head_client, establishment
 
     assert response.status_code == 302
     assert not Allocation.objects.exists()
-    assert AllocationEvent.objects.filter(action=AllocationEvent.Action.DELETED).exists()
+    assert Event.objects.filter(action=Action.DELETED).exists()
 
 
 def test_htmx_remove_returns_no_row_and_the_gauge(head_client, establishment, allocation):
@@ -422,7 +423,7 @@ def test_an_allocation_of_another_establishment_answers_404(
     head_client, personas, other_establishment, school_year, rates, discipline
 ):
     foreign_envelope = EnvelopeFactory(establishment=other_establishment, school_year=school_year)
-    EnvelopeGrantFactory(envelope=foreign_envelope, units=Decimal("3"))
+    DotationFactory(envelope=foreign_envelope, units=Decimal("3"))
     foreign = give(
         foreign_envelope,
         StaffMemberFactory(establishment=other_establishment),

@@ -17,8 +17,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from missions import permissions
 from missions.models import (
     Allocation,
+    Dotation,
     Envelope,
-    EnvelopeGrant,
     Mission,
     OutgoingEmail,
     Periodicity,
@@ -125,7 +125,7 @@ def build_objects(establishment, school_year, personas):
     )
     one_off.allowed_rates.add(base)
     envelope, _ = Envelope.objects.get_or_create(establishment=establishment, school_year=school_year)
-    EnvelopeGrant.objects.create(
+    Dotation.objects.create(
         envelope=envelope, units=Decimal("7"), granted_on=date(2026, 6, 20), reference="DHG"
     )
     pay = {"envelope": envelope, "mission": own, "rate": base, "count": 1, "units": Decimal("1")}

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from missions.models import Allocation, Envelope, EnvelopeGrant, Mission, Rate, StaffMember
+from missions.models import Allocation, Dotation, Envelope, Mission, Rate, StaffMember
 from missions.services.catalogue import (
     CatalogueRefused,
     adapt_mission,
@@ -190,7 +190,7 @@ def test_archiving_never_deletes_and_unarchiving_brings_the_mission_back(establi
 
 def test_archiving_keeps_existing_allocations(establishment, school_year):
     envelope = Envelope.objects.create(establishment=establishment, school_year=school_year)
-    EnvelopeGrant.objects.create(envelope=envelope, units=Decimal("2"), granted_on=school_year.start_date)
+    Dotation.objects.create(envelope=envelope, units=Decimal("2"), granted_on=school_year.start_date)
     mission = national("referent-culture")
     holder = StaffMemberFactory(establishment=establishment)
     allocation = Allocation.objects.create(
@@ -234,7 +234,7 @@ def test_the_refusal_message_names_the_rate_the_mission_and_the_possible_rates()
     )
 
 
-# --- EPS / APSA coordination (circulaire 2015-058, domain.md §1.3) ---
+# --- EPS / APSA coordination (circulaire 2015-058; docs/glossary.md, "coordination EPS") ---
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from django.urls import reverse
 from missions.models import Allocation, Mission, Rate
 from missions.services import catalogue
 from missions.services.allocations import allocate
-from tests.factories import EnvelopeGrantFactory, SchoolYearFactory, StaffMemberFactory
+from tests.factories import DotationFactory, SchoolYearFactory, StaffMemberFactory
 
 
 def text(response) -> str:
@@ -37,7 +37,7 @@ def head(client_for, personas):
 @pytest.fixture
 def holder(establishment, school_year, personas):
     """A teacher holding the coordination de discipline this year (1 IMP at the base rate)."""
-    grant = EnvelopeGrantFactory(envelope__establishment=establishment, envelope__school_year=school_year)
+    grant = DotationFactory(envelope__establishment=establishment, envelope__school_year=school_year)
     teacher = StaffMemberFactory(establishment=establishment, usage_name="Lefèvre", first_name="Anne")
     allocate(
         envelope=grant.envelope,

@@ -8,13 +8,13 @@ import pytest
 from missions.demo.repartition import seed_repartition
 from missions.models import (
     Allocation,
-    AllocationEvent,
+    Dotation,
     Envelope,
-    EnvelopeGrant,
     Periodicity,
     Role,
     StaffMember,
 )
+from missions.services.allocation_history import envelope_history
 from tests.factories import RoleGrantFactory, StaffMemberFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -76,16 +76,16 @@ def test_the_college_gets_about_seven_imp_and_keeps_some_unallocated(college, sc
 
 def test_the_initial_grant_is_notified_in_june_with_the_dhg(college, school_year):
     envelope = seed_repartition(college, school_year).envelope
-    grant = envelope.grants.get()
-    assert grant.kind == EnvelopeGrant.Kind.INITIAL
+    grant = envelope.dotations.get()
+    assert grant.kind == Dotation.Kind.INITIAL
     assert grant.granted_on.month == 6 and grant.granted_on < school_year.start_date
     assert grant.reference == "Notification DHG 2026-2027 — rectorat de Paris"
 
 
 def test_the_lycee_gets_about_eighteen_imp_with_one_supplement(lycee, school_year):
     envelope = seed_repartition(lycee, school_year).envelope
-    kinds = list(envelope.grants.values_list("kind", flat=True))
-    assert kinds == [EnvelopeGrant.Kind.INITIAL, EnvelopeGrant.Kind.SUPPLEMENT]
+    kinds = list(envelope.dotations.values_list("kind", flat=True))
+    assert kinds == [Dotation.Kind.INITIAL, Dotation.Kind.SUPPLEMENT]
     assert envelope.total_units() == Decimal("18")
     assert Decimal("16") <= envelope.allocated_units() < envelope.total_units()
 
@@ -133,21 +133,21 @@ def test_loading_the_demo_twice_changes_nothing(college, school_year):
     second = seed_repartition(college, school_year)
     assert second.created == [] and len(first.created) == len(before)
     assert sorted(Allocation.objects.values_list("pk", "units")) == before
-    assert EnvelopeGrant.objects.count() == 1
+    assert Dotation.objects.count() == 1
 
 
 def test_an_envelope_the_head_already_started_is_left_alone(college, school_year):
     envelope = Envelope.objects.create(establishment=college, school_year=school_year)
-    EnvelopeGrant.objects.create(envelope=envelope, units=Decimal("3"), granted_on=date(2026, 6, 1))
+    Dotation.objects.create(envelope=envelope, units=Decimal("3"), granted_on=date(2026, 6, 1))
     result = seed_repartition(college, school_year)
     assert result.envelope == envelope
-    assert envelope.grants.count() == 1
+    assert envelope.dotations.count() == 1
     assert envelope.allocated_units() <= Decimal("3")
 
 
 def test_a_small_envelope_is_never_exceeded_the_lines_that_do_not_fit_are_skipped(college, school_year):
     envelope = Envelope.objects.create(establishment=college, school_year=school_year)
-    EnvelopeGrant.objects.create(envelope=envelope, units=Decimal("2"), granted_on=date(2026, 6, 1))
+    Dotation.objects.create(envelope=envelope, units=Decimal("2"), granted_on=date(2026, 6, 1))
     result = seed_repartition(college, school_year)
     assert envelope.allocated_units() <= Decimal("2")
     assert result.skipped and any("Enveloppe dépassée" in reason for reason in result.skipped)
@@ -161,7 +161,7 @@ def test_the_bullying_coordinator_role_holder_gets_the_mission_unless_a_nurse(co
             user=UserFactory(),
             establishment=college,
             school_year=school_year,
-            role=Role.COORDINATOR,
+            role=Role.HARASSMENT_COORDINATOR,
             staff_member=person,
         )
     envelope = seed_repartition(college, school_year).envelope
@@ -170,6 +170,6 @@ def test_the_bullying_coordinator_role_holder_gets_the_mission_unless_a_nurse(co
 
 def test_every_demo_allocation_is_in_the_history_under_the_actor(college, school_year, personas):
     result = seed_repartition(college, school_year, actor=personas.head)
-    events = AllocationEvent.objects.filter(envelope=result.envelope)
+    events = envelope_history(result.envelope)
     assert events.count() == len(result.created)
     assert set(events.values_list("actor", flat=True)) == {personas.head.pk}

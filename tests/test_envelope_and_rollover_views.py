@@ -6,9 +6,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from missions.models import Allocation, Envelope, EnvelopeGrant, Mission, Rate, SchoolYear
+from missions.models import Allocation, Dotation, Envelope, Mission, Rate, SchoolYear
 from missions.services.allocations import allocate
-from tests.factories import EnvelopeFactory, EnvelopeGrantFactory, StaffMemberFactory
+from tests.factories import DotationFactory, EnvelopeFactory, StaffMemberFactory
 
 
 def url(name, establishment, annee=None):
@@ -23,11 +23,11 @@ def test_the_envelope_page_lists_the_grants_with_euros_and_the_year_settings(
     head_client, establishment, school_year
 ):
     envelope = EnvelopeFactory(establishment=establishment, school_year=school_year)
-    EnvelopeGrantFactory(envelope=envelope, units=Decimal("7"), reference="Notification DHG 2026")
-    EnvelopeGrantFactory(
+    DotationFactory(envelope=envelope, units=Decimal("7"), reference="Notification DHG 2026")
+    DotationFactory(
         envelope=envelope,
         units=Decimal("0.5"),
-        kind=EnvelopeGrant.Kind.SUPPLEMENT,
+        kind=Dotation.Kind.SUPPLEMENT,
         granted_on=date(2026, 11, 3),
     )
 
@@ -46,7 +46,7 @@ def test_head_adds_the_initial_grant(head_client, personas, establishment, schoo
     )
 
     assert response.status_code == 302
-    grant = EnvelopeGrant.objects.get()
+    grant = Dotation.objects.get()
     assert (grant.units, grant.envelope.establishment, grant.created_by) == (
         Decimal("7.25"),
         establishment,
@@ -66,7 +66,7 @@ def test_a_grant_not_in_quarters_is_refused_and_nothing_saved(head_client, estab
 
     assert response.status_code == 200
     assert "par quarts" in response.content.decode()
-    assert not EnvelopeGrant.objects.exists() and not Envelope.objects.exists()
+    assert not Dotation.objects.exists() and not Envelope.objects.exists()
 
 
 def test_deputy_gets_the_envelope_page_and_bursar_does_not(client_for, personas, establishment, school_year):
@@ -81,7 +81,7 @@ def test_deputy_gets_the_envelope_page_and_bursar_does_not(client_for, personas,
 def this_year(establishment, school_year, personas):
     """2026-2027: two annual allocations (one holder has left since) and a one-off trip."""
     envelope = EnvelopeFactory(establishment=establishment, school_year=school_year)
-    EnvelopeGrantFactory(envelope=envelope, units=Decimal("5"))
+    DotationFactory(envelope=envelope, units=Decimal("5"))
     base = Rate.objects.get(code="003")
     stays = StaffMemberFactory(establishment=establishment, usage_name="Garnier")
     leaves = StaffMemberFactory(establishment=establishment, usage_name="Faure")
@@ -145,7 +145,7 @@ def test_confirming_all_drafts_keeps_those_that_do_not_fit(head_client, establis
         url("rollover", establishment, annee=2027), {"action": "valider-brouillons"}, follow=True
     )
     assert "Restés en brouillon (1)" in response.content.decode()  # no grant yet for 2027-2028
-    EnvelopeGrantFactory(envelope=next_envelope, units=Decimal("1"))
+    DotationFactory(envelope=next_envelope, units=Decimal("1"))
     head_client.post(url("rollover", establishment, annee=2027), {"action": "valider-brouillons"})
 
     assert not Allocation.objects.filter(envelope=next_envelope, is_draft=True).exists()

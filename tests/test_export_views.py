@@ -14,7 +14,7 @@ from odf.table import TableRow
 
 from missions.models import Mission, Rate
 from missions.services.allocations import allocate
-from tests.factories import EnvelopeGrantFactory, SchoolYearFactory, StaffMemberFactory
+from tests.factories import DotationFactory, SchoolYearFactory, StaffMemberFactory
 
 
 def text(response) -> str:
@@ -28,7 +28,7 @@ def export_url(establishment, query=""):
 @pytest.fixture
 def repartition(establishment, school_year):
     """Two people: ZOLA holds a base-rate coordination, ABEL a quarter-rate tutorat and a décharge."""
-    envelope = EnvelopeGrantFactory(
+    envelope = DotationFactory(
         envelope__establishment=establishment, envelope__school_year=school_year, units=Decimal("7")
     ).envelope
     zola = StaffMemberFactory(establishment=establishment, usage_name="Zola", first_name="Émile")

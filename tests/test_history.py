@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from missions.models import AllocationEvent
+from missions.services.allocation_history import Action, allocation_history, envelope_history
 from missions.services.allocations import (
     AllocationRefused,
     allocate,
@@ -36,11 +36,11 @@ def allocation(envelope, establishment, head):
 
 
 def test_a_new_allocation_records_who_created_it_and_its_values(allocation, head):
-    event = allocation.events.get()
+    event = allocation_history(allocation).get()
 
-    assert event.action == AllocationEvent.Action.CREATED
+    assert event.action == Action.CREATED
     assert event.actor == head
-    assert event.label == "MOREAU Paul — Référent culture"
+    assert event.object_label == "MOREAU Paul — Référent culture"
     assert event.changes["rate"] == [None, "Demi-taux"]
     assert event.changes["amount"] == [None, "625,00 €"]
     assert "Taux : Demi-taux" in describe_changes(event)
@@ -53,7 +53,7 @@ def test_a_change_records_before_and_after_in_human_words(allocation):
 
     update_allocation(allocation, actor=deputy, rate=rate("003"), note="Projet théâtre")
 
-    event = allocation.events.filter(action=AllocationEvent.Action.UPDATED).get()
+    event = allocation_history(allocation).filter(action=Action.UPDATED).get()
     assert event.actor == deputy
     assert event.changes == {
         "rate": ["Demi-taux", "Taux de base"],
@@ -83,20 +83,20 @@ def test_dates_are_stored_in_iso_and_read_in_french(envelope, establishment, hea
 
     update_allocation(trip, actor=head, end_date=date(2027, 3, 6))
 
-    event = trip.events.filter(action=AllocationEvent.Action.UPDATED).get()
+    event = allocation_history(trip).filter(action=Action.UPDATED).get()
     assert event.changes == {"end_date": ["2027-03-05", "2027-03-06"]}
     assert describe_changes(event) == ["Fin : 5 mars 2027 → 6 mars 2027"]
 
 
 def test_a_change_that_changes_nothing_records_nothing(allocation, head):
     update_allocation(allocation, actor=head, rate=rate("002"), count=1)
-    assert allocation.events.count() == 1
+    assert allocation_history(allocation).count() == 1
 
 
 def test_a_refused_change_records_nothing(allocation, head):
     with pytest.raises(AllocationRefused):
         update_allocation(allocation, actor=head, rate=rate("005"), count=3)
-    assert allocation.events.count() == 1
+    assert allocation_history(allocation).count() == 1
 
 
 def test_a_deletion_keeps_the_label_and_the_last_values(allocation, head):
@@ -104,11 +104,11 @@ def test_a_deletion_keeps_the_label_and_the_last_values(allocation, head):
 
     remove_allocation(allocation, actor=head)
 
-    event = envelope.events.get(action=AllocationEvent.Action.DELETED)
-    assert event.label == "MOREAU Paul — Référent culture"
+    event = envelope_history(envelope).get(action=Action.DELETED)
+    assert event.object_label == "MOREAU Paul — Référent culture"
     assert "Taux : Demi-taux → —" in describe_changes(event)
     # the creation event survives the allocation
-    assert envelope.events.filter(action=AllocationEvent.Action.CREATED).count() == 1
+    assert envelope_history(envelope).filter(action=Action.CREATED).count() == 1
 
 
 def test_confirming_a_draft_is_recorded(envelope, establishment, head):
@@ -121,15 +121,15 @@ def test_confirming_a_draft_is_recorded(envelope, establishment, head):
         count=1,
         is_draft=True,
     )
-    assert draft.events.get().changes["is_draft"] == [None, "oui"]
+    assert allocation_history(draft).get().changes["is_draft"] == [None, "oui"]
 
     confirm_draft(draft, actor=head)
 
-    event = draft.events.get(action=AllocationEvent.Action.CONFIRMED)
+    event = allocation_history(draft).get(action=Action.CONFIRMED)
     assert describe_changes(event) == ["Brouillon : oui → non"]
 
 
 def test_the_history_of_an_envelope_reads_newest_first(allocation, head):
     update_allocation(allocation, actor=head, count=2)
-    actions = list(allocation.envelope.events.values_list("action", flat=True))
-    assert actions == [AllocationEvent.Action.UPDATED, AllocationEvent.Action.CREATED]
+    actions = list(envelope_history(allocation.envelope).values_list("action", flat=True))
+    assert actions == [Action.UPDATED, Action.CREATED]

@@ -19,7 +19,7 @@ def test_head_sees_their_establishment_and_what_they_can_do(client_for, personas
     content = response.content.decode()
     assert "Collège Victor-Hugo" in content
     assert "Chef d&#x27;établissement" in content
-    for link in ("Répartition des IMP", "Personnels", "Rôles et pHARe", "Mes missions"):
+    for link in ("Répartition des IMP", "Personnels", "Rôles", "Mes missions"):
         assert link in content
     assert reverse("staff_list", args=[establishment.uai]) in content
     assert "Lycée Paul-Éluard" not in content

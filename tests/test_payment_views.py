@@ -10,9 +10,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from missions.models import AllocationEvent, Mission, Periodicity, Rate
+from missions.models import Event, Mission, Periodicity, Rate
+from missions.services.allocation_history import Action, allocation_history
 from missions.services.allocations import allocate
-from tests.factories import EnvelopeGrantFactory, StaffMemberFactory
+from tests.factories import DotationFactory, StaffMemberFactory
 
 
 def text(response) -> str:
@@ -25,7 +26,7 @@ def national(code):
 
 @pytest.fixture
 def envelope(establishment, school_year):
-    return EnvelopeGrantFactory(
+    return DotationFactory(
         envelope__establishment=establishment, envelope__school_year=school_year, units=Decimal("40")
     ).envelope
 
@@ -161,9 +162,7 @@ def test_the_bursar_records_service_fait(client_for, personas, establishment, tr
     trip.refresh_from_db()
     assert trip.service_done_on == date(2026, 10, 12)
     assert trip.service_done_by == personas.bursar
-    assert AllocationEvent.objects.filter(
-        allocation=trip, action=AllocationEvent.Action.SERVICE_DONE
-    ).exists()
+    assert allocation_history(trip).filter(action=Action.SERVICE_DONE).exists()
     person_page = reverse("person_allocations", args=[establishment.uai, trip.staff_member_id])
     assert response.url == f"{person_page}?annee=2026"
     followed = text(client.get(response.url))
@@ -188,7 +187,7 @@ def test_a_date_in_the_future_is_refused_and_nothing_saved(client_for, personas,
     assert "ne peut pas être dans le futur" in text(response)
     trip.refresh_from_db()
     assert trip.service_done_on is None
-    assert not AllocationEvent.objects.filter(action=AllocationEvent.Action.SERVICE_DONE).exists()
+    assert not Event.objects.filter(action=Action.SERVICE_DONE).exists()
 
 
 def test_an_annual_mission_has_no_service_fait(client_for, personas, establishment, envelope):
@@ -226,7 +225,7 @@ def test_only_head_and_bursar_record_service_fait(client_for, personas, establis
 def test_another_establishments_allocation_answers_404(
     client_for, personas, establishment, other_establishment, school_year
 ):
-    theirs_envelope = EnvelopeGrantFactory(
+    theirs_envelope = DotationFactory(
         envelope__establishment=other_establishment, envelope__school_year=school_year
     ).envelope
     theirs = give_trip(theirs_envelope, StaffMemberFactory(establishment=other_establishment))

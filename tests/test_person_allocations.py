@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from missions.models import Mission, Periodicity, Rate
 from missions.services.allocations import allocate, record_service_done
-from tests.factories import EnvelopeGrantFactory, SchoolYearFactory, StaffMemberFactory
+from tests.factories import DotationFactory, SchoolYearFactory, StaffMemberFactory
 
 
 def text(response) -> str:
@@ -31,7 +31,7 @@ def rate(code):
 
 @pytest.fixture
 def envelope(establishment, school_year):
-    return EnvelopeGrantFactory(
+    return DotationFactory(
         envelope__establishment=establishment, envelope__school_year=school_year, units=Decimal("20")
     ).envelope
 
@@ -90,7 +90,7 @@ def test_a_teacher_sees_their_own_allocations(client_for, personas, establishmen
     assert "Tutorat" in text(response)
 
 
-@pytest.mark.parametrize("role", ["staff", "coordinator", "resource_team"])
+@pytest.mark.parametrize("role", ["staff", "coordinator", "resource_team"])  # persona names
 def test_someone_elses_allocations_do_not_exist_for_a_teacher(
     client_for, personas, establishment, teacher, role
 ):

@@ -7,16 +7,16 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from missions.forms.allocations import AllocationForm, GrantForm
+from missions.forms.allocations import AllocationForm, DotationForm
 from missions.forms.staff import StaffMemberForm
-from missions.models import Allocation, EnvelopeGrant, Mission, StaffMember
+from missions.models import Allocation, Dotation, Mission, StaffMember
 from missions.services.allocation_rules import AllocationRefused
 from missions.services.allocations import allocate
-from missions.services.envelopes import add_grant
+from missions.services.envelopes import add_dotation
 from tests.factories import (
     AllocationFactory,
+    DotationFactory,
     EnvelopeFactory,
-    EnvelopeGrantFactory,
     MissionFactory,
     StaffMemberFactory,
 )
@@ -74,17 +74,17 @@ def test_the_allocation_form_refuses_19_hours(establishment, school_year):
 
 
 def test_the_database_refuses_a_dotation_of_9999_imp(establishment, school_year):
-    grant = EnvelopeGrantFactory(envelope__establishment=establishment)
-    refused_by_the_database(lambda: EnvelopeGrant.objects.filter(pk=grant.pk).update(units=Decimal("9999")))
+    grant = DotationFactory(envelope__establishment=establishment)
+    refused_by_the_database(lambda: Dotation.objects.filter(pk=grant.pk).update(units=Decimal("9999")))
 
 
 def test_the_service_and_form_refuse_a_dotation_over_500_imp(establishment, school_year):
     envelope = EnvelopeFactory(establishment=establishment, school_year=school_year)
     with pytest.raises(ValidationError, match="ne dépasse pas 500 IMP"):
-        add_grant(envelope, kind="initial", units=Decimal("501"), granted_on=date(2026, 9, 2))
-    form = GrantForm({"kind": "initial", "units": "9999", "granted_on": "2026-09-02"})
+        add_dotation(envelope, kind="initial", units=Decimal("501"), granted_on=date(2026, 9, 2))
+    form = DotationForm({"kind": "initial", "units": "9999", "granted_on": "2026-09-02"})
     assert "ne dépasse pas 500 IMP" in str(form.errors["units"])
-    assert not EnvelopeGrant.objects.exists()
+    assert not Dotation.objects.exists()
 
 
 # --- birth dates -------------------------------------------------------------------------------------

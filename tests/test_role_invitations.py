@@ -86,10 +86,14 @@ def test_a_role_for_a_record_whose_address_has_an_account_elsewhere_waits_for_ac
     with django_capture_on_commit_callbacks(execute=True):
         head_client.post(
             reverse("role_create", args=[establishment.uai]),
-            {"action": "staff", "personnel-staff_member": record.pk, "personnel-role": Role.COORDINATOR},
+            {
+                "action": "staff",
+                "personnel-staff_member": record.pk,
+                "personnel-role": Role.HARASSMENT_COORDINATOR,
+            },
         )
     grant = RoleGrant.objects.get(user=elsewhere, establishment=establishment)
-    assert grant.pending and grant.role == Role.COORDINATOR
+    assert grant.pending and grant.role == Role.HARASSMENT_COORDINATOR
     head_client.force_login(elsewhere)
     assert head_client.get(reverse("establishment_home", args=[establishment.uai])).status_code == 404
     # refusing removes the proposal

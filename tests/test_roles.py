@@ -50,7 +50,7 @@ def test_no_warning_once_the_resource_team_has_five_members(
 
 
 def test_the_list_warns_when_no_coordinator_is_designated(head_client, personas, establishment):
-    RoleGrant.objects.filter(role=Role.COORDINATOR).delete()
+    RoleGrant.objects.filter(role=Role.HARASSMENT_COORDINATOR).delete()
     content = head_client.get(url("role_list", establishment)).content.decode()
     assert "Aucun coordinateur harcèlement n" in content
 
@@ -75,26 +75,26 @@ def test_granting_a_role_to_someone_without_account_invites_them(
 ):
     staff = StaffMemberFactory(establishment=establishment, email="nouvelle@example.org")
     with django_capture_on_commit_callbacks(execute=True):
-        grant_staff(head_client, establishment, staff, Role.COORDINATOR)
+        grant_staff(head_client, establishment, staff, Role.HARASSMENT_COORDINATOR)
     staff.refresh_from_db()
     assert staff.user.email == "nouvelle@example.org"
-    assert RoleGrant.objects.filter(user=staff.user, role=Role.COORDINATOR).exists()
+    assert RoleGrant.objects.filter(user=staff.user, role=Role.HARASSMENT_COORDINATOR).exists()
     assert len(mail.outbox) == 1 and "/invitation/" in mail.outbox[0].body
 
 
 def test_granting_a_role_to_someone_without_account_nor_email_is_refused(head_client, establishment):
     staff = StaffMemberFactory(establishment=establishment, email="")
-    response = grant_staff(head_client, establishment, staff, Role.COORDINATOR)
+    response = grant_staff(head_client, establishment, staff, Role.HARASSMENT_COORDINATOR)
     assert "pas d&#x27;adresse électronique" in response.content.decode()
-    assert not RoleGrant.objects.filter(role=Role.COORDINATOR, staff_member=staff).exists()
+    assert not RoleGrant.objects.filter(role=Role.HARASSMENT_COORDINATOR, staff_member=staff).exists()
     assert not User.objects.filter(staff_records=staff).exists()
 
 
 def test_granting_the_same_role_twice_is_refused(head_client, personas, establishment):
     staff = StaffMember.objects.get(user=personas.coordinator)
-    response = grant_staff(head_client, establishment, staff, Role.COORDINATOR)
+    response = grant_staff(head_client, establishment, staff, Role.HARASSMENT_COORDINATOR)
     assert "a déjà le rôle" in response.content.decode()
-    assert RoleGrant.objects.filter(user=personas.coordinator, role=Role.COORDINATOR).count() == 1
+    assert RoleGrant.objects.filter(user=personas.coordinator, role=Role.HARASSMENT_COORDINATOR).count() == 1
 
 
 def test_a_staff_member_of_another_establishment_cannot_be_chosen(

@@ -5,9 +5,10 @@ from decimal import Decimal
 
 import pytest
 
-from missions.models import Allocation, AllocationEvent, Envelope, SchoolYear
+from missions.models import Allocation, Envelope, SchoolYear
+from missions.services.allocation_history import Action, envelope_history
 from missions.services.allocations import AllocationRefused, allocate, confirm_draft
-from missions.services.envelopes import add_grant, envelope_for, summarize
+from missions.services.envelopes import add_dotation, envelope_for, summarize
 from missions.services.rollover import RolloverRefused, confirm_all_drafts, plan_roll_over, roll_over
 from tests.factories import MissionFactory, SchoolYearFactory, StaffMemberFactory, rate
 
@@ -22,7 +23,7 @@ def next_year():
 @pytest.fixture
 def this_year_envelope(establishment, school_year):
     envelope = envelope_for(establishment, school_year)
-    add_grant(envelope, kind="initial", units=Decimal("10"), granted_on=date(2026, 6, 20))
+    add_dotation(envelope, kind="initial", units=Decimal("10"), granted_on=date(2026, 6, 20))
     return envelope
 
 
@@ -57,7 +58,7 @@ def test_this_years_allocations_become_next_years_drafts(
     # drafts do not count until confirmed, and their creation is in the history
     assert summarize(target).allocated_units == 0
     assert summarize(target).draft_units == Decimal("4")
-    assert target.events.filter(action=AllocationEvent.Action.CREATED).count() == 2
+    assert envelope_history(target).filter(action=Action.CREATED).count() == 2
 
 
 def test_people_gone_archived_missions_and_one_off_missions_are_skipped_with_a_reason(
@@ -104,14 +105,14 @@ def test_a_draft_is_confirmed_only_if_it_fits_the_new_envelope(
     give(this_year_envelope, head, rate=rate("005"), count=2)  # 6 IMP
     draft = roll_over(establishment, school_year, next_year, actor=head).created[0]
     target = envelope_for(establishment, next_year)
-    add_grant(target, kind="initial", units=Decimal("5"), granted_on=date(2027, 6, 20))
+    add_dotation(target, kind="initial", units=Decimal("5"), granted_on=date(2027, 6, 20))
 
     with pytest.raises(AllocationRefused, match="il reste 5 IMP"):
         confirm_draft(draft, actor=head)
     draft.refresh_from_db()
     assert draft.is_draft
 
-    add_grant(target, kind="supplement", units=Decimal("1"), granted_on=date(2027, 9, 15))
+    add_dotation(target, kind="supplement", units=Decimal("1"), granted_on=date(2027, 9, 15))
     confirm_draft(draft, actor=head)
     draft.refresh_from_db()
     assert not draft.is_draft
@@ -126,7 +127,7 @@ def test_confirm_all_drafts_confirms_what_fits_and_reports_the_rest(
     give(this_year_envelope, head, rate=rate("003"))  # 1
     roll_over(establishment, school_year, next_year, actor=head)
     target = envelope_for(establishment, next_year)
-    add_grant(target, kind="initial", units=Decimal("4"), granted_on=date(2027, 6, 20))
+    add_dotation(target, kind="initial", units=Decimal("4"), granted_on=date(2027, 6, 20))
 
     report = confirm_all_drafts(target, actor=head)
 
@@ -143,7 +144,9 @@ def test_a_draft_of_someone_who_left_since_cannot_be_confirmed(
 ):
     allocation = give(this_year_envelope, head)
     draft = roll_over(establishment, school_year, next_year, actor=head).created[0]
-    add_grant(envelope_for(establishment, next_year), kind="initial", units=1, granted_on=date(2027, 6, 20))
+    add_dotation(
+        envelope_for(establishment, next_year), kind="initial", units=1, granted_on=date(2027, 6, 20)
+    )
     allocation.staff_member.active = False
     allocation.staff_member.save()
 

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from missions.models import (
     Allocation,
-    EnvelopeGrant,
+    Dotation,
     FailedLogin,
     Mission,
     Role,
@@ -114,7 +114,7 @@ def test_user_provided_text_is_escaped_on_every_establishment_page(
         title=PAYLOAD, description=PAYLOAD, tasks=PAYLOAD, legal_reference=PAYLOAD
     )
     Allocation.objects.update(note=PAYLOAD)
-    EnvelopeGrant.objects.update(reference=PAYLOAD)
+    Dotation.objects.update(reference=PAYLOAD)
     client.force_login(personas.head)
     pages = [(name, params) for name, _, params in URLS if name in expected.ESTABLISHMENT_PAGES]
     assert len(pages) > 20

@@ -51,7 +51,7 @@ def teachers(count, disciplines, grade="CERT. CL N", logins=()):
 
 
 H, D, B, S = Role.HEAD, Role.DEPUTY, Role.BURSAR, Role.STAFF
-CO, RT, CA = Role.COORDINATOR, Role.RESOURCE_TEAM, Role.BOARD
+CO, RT, CA = Role.HARASSMENT_COORDINATOR, Role.RESOURCE_TEAM, Role.BOARD
 # The same German teacher works in both establishments (a "complément de service"): one account, two records.
 SHARED_TEACHER = Login("deux-etablissements", (S,))
 SHARED_TEACHER_IDENTITY = ("Schneider", "Hélène", date(1979, 3, 14), StaffMember.Sex.FEMALE)

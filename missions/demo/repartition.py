@@ -16,10 +16,10 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from missions.models import Allocation, EnvelopeGrant, Rate, Role, RoleGrant, StaffMember
+from missions.models import Allocation, Dotation, Rate, Role, RoleGrant, StaffMember
 from missions.services.allocations import AllocationRefused, allocate
 from missions.services.catalogue import eps_suggestion_for, folded, missions_for, teaches_eps
-from missions.services.envelopes import add_grant, envelope_for
+from missions.services.envelopes import add_dotation, envelope_for
 
 Category = StaffMember.Category
 PAY, DISCHARGE = Allocation.Kind.PAY, Allocation.Kind.DISCHARGE
@@ -41,12 +41,12 @@ class Line:
 
 
 COLLEGE_GRANTS = (
-    (EnvelopeGrant.Kind.INITIAL, Decimal("7"), (6, 24), "Notification DHG {year} — rectorat de {academie}"),
+    (Dotation.Kind.INITIAL, Decimal("7"), (6, 24), "Notification DHG {year} — rectorat de {academie}"),
 )
 LYCEE_GRANTS = (
-    (EnvelopeGrant.Kind.INITIAL, Decimal("17"), (6, 24), "Notification DHG {year} — rectorat de {academie}"),
+    (Dotation.Kind.INITIAL, Decimal("17"), (6, 24), "Notification DHG {year} — rectorat de {academie}"),
     (
-        EnvelopeGrant.Kind.SUPPLEMENT,
+        Dotation.Kind.SUPPLEMENT,
         Decimal("1"),
         (10, 8),
         "Abondement DASEN {year} — section européenne",
@@ -58,7 +58,7 @@ COLLEGE_PLAN = (
     Line("coordination-discipline", discipline="Mathématiques"),
     Line("coordination-eps", discipline="EPS"),
     Line("referent-numerique", rate=None, discipline="Technologie", hours=Decimal("1")),
-    Line("coordinateur-harcelement", category=Category.CPE, role=Role.COORDINATOR),
+    Line("coordinateur-harcelement", category=Category.CPE, role=Role.HARASSMENT_COORDINATOR),
     Line("referent-culture", rate="002", discipline="Arts plastiques"),
     Line("devoirs-faits", rate="002", discipline="Lettres modernes"),
     Line("devoirs-faits", rate="002", discipline="Mathématiques"),
@@ -74,7 +74,7 @@ LYCEE_PLAN = (
     Line("coordination-discipline", discipline="Lettres modernes"),
     Line("coordination-eps", discipline="EPS"),
     Line("referent-numerique", rate=None, discipline="NSI", hours=Decimal("2")),
-    Line("coordinateur-harcelement", category=Category.CPE, role=Role.COORDINATOR),
+    Line("coordinateur-harcelement", category=Category.CPE, role=Role.HARASSMENT_COORDINATOR),
     Line("referent-decrochage", category=Category.CPE),
     Line("referent-culture", rate="002", discipline="Arts plastiques"),
     Line("tutorat", rate="002", discipline="SES"),
@@ -152,7 +152,7 @@ def _add_grants(envelope, establishment, school_year, actor):
     for kind, units, (month, day), reference in grants:
         # The initial grant comes with the DHG in June before the rentrée; a supplement during the year.
         year = school_year.start_year if month >= 6 else school_year.start_year + 1
-        add_grant(
+        add_dotation(
             envelope,
             kind=kind,
             units=units,
@@ -191,7 +191,7 @@ def seed_repartition(establishment, school_year, *, actor=None) -> SeededReparti
     result = SeededRepartition(envelope)
     if envelope.allocations.exists():
         return result
-    if not envelope.grants.exists():
+    if not envelope.dotations.exists():
         _add_grants(envelope, establishment, school_year, actor)
     missions = _missions_by_code(establishment)
     rates = {rate.code: rate for rate in Rate.objects.all()}

@@ -7,8 +7,8 @@ from django.db.models import Q
 from django.forms.models import ModelChoiceIterator
 
 from missions.forms.base import DateInput, DsfrForm
-from missions.models import Allocation, EnvelopeGrant, Mission, Periodicity, Rate, StaffMember
-from missions.models.bounds import MAX_DISCHARGE_HOURS, MAX_GRANT_UNITS
+from missions.models import Allocation, Dotation, Mission, Periodicity, Rate, StaffMember
+from missions.models.bounds import MAX_DISCHARGE_HOURS, MAX_DOTATION_UNITS
 from missions.templatetags.french import format_decimal
 
 
@@ -260,16 +260,14 @@ class AllocationFilterForm(forms.Form):
         return self.is_valid() and any(self.cleaned_data.values())
 
 
-class GrantForm(DsfrForm):
+class DotationForm(DsfrForm):
     """The initial allocation notified with the DHG, or a supplement granted by the DASEN."""
 
-    kind = forms.ChoiceField(
-        label="Nature", choices=EnvelopeGrant.Kind.choices, initial=EnvelopeGrant.Kind.INITIAL
-    )
+    kind = forms.ChoiceField(label="Nature", choices=Dotation.Kind.choices, initial=Dotation.Kind.INITIAL)
     units = forms.DecimalField(
         label="Nombre d'IMP (au taux de base)",
         min_value=Decimal("0.25"),
-        max_value=MAX_GRANT_UNITS,
+        max_value=MAX_DOTATION_UNITS,
         max_digits=6,
         decimal_places=2,
         widget=forms.NumberInput(attrs={"step": "0.25"}),

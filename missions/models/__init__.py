@@ -1,8 +1,9 @@
 from .accounts import FailedLogin, PasswordResetRequest, User, UserManager
-from .allocations import Allocation, AllocationEvent
+from .allocations import Allocation
 from .catalogue import Mission, Periodicity, Rate
-from .envelopes import QUARTER, Envelope, EnvelopeGrant
+from .envelopes import QUARTER, Dotation, Envelope
 from .establishments import Establishment, SchoolYear, validate_uai
+from .events import Event, EventChainHead
 from .imports import StsImport
 from .mail import OutgoingEmail
 from .roles import Role, RoleGrant
@@ -11,9 +12,10 @@ from .staff import StaffMember
 __all__ = [
     "QUARTER",
     "Allocation",
-    "AllocationEvent",
     "Envelope",
-    "EnvelopeGrant",
+    "Event",
+    "EventChainHead",
+    "Dotation",
     "Establishment",
     "FailedLogin",
     "Mission",

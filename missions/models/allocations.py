@@ -28,7 +28,7 @@ class Allocation(models.Model):
         DISCHARGE = "discharge", "Décharge (ARE)"
 
     class Funding(models.TextChoices):
-        # The pacte enseignant will be a second source (DESIGN §7.4): one source per person × mission.
+        # The pacte enseignant will be a second source (docs/architecture.md, "What comes next"): one source per person × mission.
         IMP = "imp", "IMP"
 
     envelope = models.ForeignKey(Envelope, on_delete=models.PROTECT, related_name="allocations")
@@ -112,34 +112,3 @@ class Allocation(models.Model):
         if not self.is_pay:
             return Decimal("0.00")
         return (self.rate.amount(self.envelope.school_year) * self.count).quantize(Decimal("0.01"))
-
-
-class AllocationEvent(models.Model):
-    """History of the répartition: who changed which allocation, when, and what (before → after)."""
-
-    class Action(models.TextChoices):
-        CREATED = "created", "Création"
-        UPDATED = "updated", "Modification"
-        DELETED = "deleted", "Suppression"
-        CONFIRMED = "confirmed", "Validation du brouillon"
-        SERVICE_DONE = "service_done", "Service fait"
-
-    envelope = models.ForeignKey(Envelope, on_delete=models.CASCADE, related_name="events")
-    allocation = models.ForeignKey(
-        Allocation, on_delete=models.SET_NULL, null=True, blank=True, related_name="events"
-    )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
-    action = models.CharField(max_length=20, choices=Action.choices)
-    label = models.CharField("attribution", max_length=255)
-    changes = models.JSONField("changements", default=dict, help_text="{champ: [avant, après]}")
-
-    class Meta:
-        verbose_name = "historique d'attribution"
-        verbose_name_plural = "historique des attributions"
-        ordering = ["-at", "-pk"]
-
-    def __str__(self):
-        return f"{self.get_action_display()} — {self.label}"

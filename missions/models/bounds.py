@@ -10,7 +10,7 @@ from decimal import Decimal
 # A décharge (ARE) is part of a weekly teaching service: 18 h for a certifié, so no more than that.
 MAX_DISCHARGE_HOURS = Decimal("18")
 # One dotation of the IMP envelope: the largest lycées receive some tens of IMP; 500 is far beyond.
-MAX_GRANT_UNITS = Decimal("500")
+MAX_DOTATION_UNITS = Decimal("500")
 # A staff member is 16 (apprentice) to 80 years old on the day the record is written.
 MIN_AGE, MAX_AGE = 16, 80
 # The database backstop cannot depend on today's date: it refuses births outside this window, which

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Sum
 
-from .bounds import MAX_GRANT_UNITS
+from .bounds import MAX_DOTATION_UNITS
 from .establishments import Establishment, SchoolYear
 
 QUARTER = Decimal("0.25")
@@ -40,7 +40,7 @@ class Envelope(models.Model):
         return f"Enveloppe IMP {self.school_year} — {self.establishment}"
 
     def total_units(self) -> Decimal:
-        return self.grants.aggregate(total=Sum("units"))["total"] or Decimal("0")
+        return self.dotations.aggregate(total=Sum("units"))["total"] or Decimal("0")
 
     def allocated_units(self) -> Decimal:
         return self.allocations.counted().aggregate(total=Sum("units"))["total"] or Decimal("0")
@@ -52,14 +52,14 @@ class Envelope(models.Model):
         return (units * self.school_year.imp_base_amount).quantize(Decimal("0.01"))
 
 
-class EnvelopeGrant(models.Model):
+class Dotation(models.Model):
     """The initial allocation notified with the DHG, or a supplement granted during the year."""
 
     class Kind(models.TextChoices):
         INITIAL = "initial", "Dotation initiale"
         SUPPLEMENT = "supplement", "Abondement"
 
-    envelope = models.ForeignKey(Envelope, on_delete=models.CASCADE, related_name="grants")
+    envelope = models.ForeignKey(Envelope, on_delete=models.CASCADE, related_name="dotations")
     kind = models.CharField("nature", max_length=12, choices=Kind.choices, default=Kind.INITIAL)
     units = models.DecimalField(
         "nombre d'IMP (taux de base)", max_digits=6, decimal_places=2, validators=[validate_quarter_steps]
@@ -75,9 +75,9 @@ class EnvelopeGrant(models.Model):
         verbose_name = "dotation"
         ordering = ["granted_on", "pk"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(units__gt=0), name="envelopegrant_units_positive"),
+            models.CheckConstraint(condition=models.Q(units__gt=0), name="dotation_units_positive"),
             models.CheckConstraint(
-                condition=models.Q(units__lte=MAX_GRANT_UNITS), name="envelopegrant_units_plausible"
+                condition=models.Q(units__lte=MAX_DOTATION_UNITS), name="dotation_units_plausible"
             ),
         ]
 

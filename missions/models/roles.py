@@ -11,7 +11,7 @@ class Role(models.TextChoices):
     BURSAR = "bursar", "Gestionnaire / secrétariat"
     STAFF = "staff", "Personnel"
     BOARD = "board", "Membre du CA"
-    COORDINATOR = "coordinator", "Coordinateur harcèlement"
+    HARASSMENT_COORDINATOR = "harassment_coordinator", "Coordinateur harcèlement"
     RESOURCE_TEAM = "resource_team", "Équipe ressource pHARe"
 
 
@@ -28,7 +28,7 @@ class RoleGrant(models.Model):
         Establishment, on_delete=models.CASCADE, related_name="role_grants", verbose_name="établissement"
     )
     school_year = models.ForeignKey(SchoolYear, on_delete=models.PROTECT, verbose_name="année scolaire")
-    role = models.CharField("rôle", max_length=20, choices=Role.choices)
+    role = models.CharField("rôle", max_length=30, choices=Role.choices)
     staff_member = models.ForeignKey(
         StaffMember,
         on_delete=models.SET_NULL,

@@ -7,8 +7,53 @@ deleted or a rate renamed: so each event stores human values (rate label, "1 250
 from datetime import date
 from decimal import Decimal
 
+from django.db import models
+
+from missions.events import events_about, events_in_scope, record_event, register_actions
 from missions.services.schedule import french_date
 from missions.templatetags.french import euros, hours, imp
+
+
+class Action(models.TextChoices):
+    """What happened to an allocation, as recorded on the platform's event log."""
+
+    CREATED = "allocation.created", "Création"
+    UPDATED = "allocation.updated", "Modification"
+    DELETED = "allocation.deleted", "Suppression"
+    CONFIRMED = "allocation.confirmed", "Validation du brouillon"
+    SERVICE_DONE = "allocation.service_done", "Service fait"
+
+
+register_actions(dict(Action.choices))
+
+
+def envelope_scope(envelope) -> str:
+    return f"envelope:{envelope.pk}"
+
+
+def record_allocation_event(envelope, allocation, *, actor, action, changes, label=None, allocation_id=None):
+    """One line of the répartition's history, on the event log (the establishment's chain)."""
+    return record_event(
+        action,
+        actor=actor,
+        establishment_id=envelope.establishment_id,
+        object_type="allocation",
+        object_id=allocation.pk if allocation is not None else allocation_id,
+        object_label=label or str(allocation),
+        scope=envelope_scope(envelope),
+        changes=changes,
+    )
+
+
+def allocation_history(allocation):
+    """The events of one allocation, newest first."""
+    return events_about(object_type="allocation", object_id=allocation.pk).order_by("-at", "-pk")
+
+
+def envelope_history(envelope):
+    """Every allocation event of an envelope (the répartition of one year), newest first."""
+    return events_in_scope(envelope_scope(envelope)).order_by("-at", "-pk")
+
 
 FIELD_LABELS = {
     "staff_member": "Personnel",

@@ -1,7 +1,8 @@
 """Allocating IMP: the one place that writes allocations and keeps the envelope from being exceeded.
 
 Every write locks the envelope row (select_for_update; on SQLite the IMMEDIATE transaction mode takes the
-write lock) and checks the sum in the database before saving. Each change is recorded in AllocationEvent.
+write lock) and checks the sum in the database before saving. Each change is recorded on the platform's event log
+(missions.services.allocation_history).
 
 API (implemented by the allocation-domain work; views and seed_demo call only these):
 
@@ -27,11 +28,13 @@ from django.db import transaction
 from django.db.models import Count, DecimalField, ExpressionWrapper, F, Q, Sum
 from django.utils import timezone
 
-from missions.models import Allocation, AllocationEvent, Envelope, Periodicity
+from missions.models import Allocation, Envelope, Periodicity
 from missions.services.allocation_history import (
+    Action,
     creation_changes,
     deletion_changes,
     describe_changes,
+    record_allocation_event,
     snapshot,
 )
 from missions.services.allocation_rules import AllocationRefused, check_allocation, normalize, units_for
@@ -116,17 +119,6 @@ def _check_envelope_cap(envelope, units, *, excluding=None) -> None:
     )
 
 
-def _record(envelope, allocation, *, actor, action, changes, label=None) -> AllocationEvent:
-    return AllocationEvent.objects.create(
-        envelope=envelope,
-        allocation=allocation,
-        actor=actor,
-        action=action,
-        label=label or str(allocation),
-        changes=changes,
-    )
-
-
 def _diff(before: dict, after: dict) -> dict:
     return {
         field: [before.get(field), after.get(field)]
@@ -178,11 +170,11 @@ def allocate(
             _check_envelope_cap(envelope, values["units"])
         allocation = Allocation.objects.create(envelope=envelope, is_draft=is_draft, **values)
         after = snapshot(allocation, envelope=envelope)
-        _record(
+        record_allocation_event(
             envelope,
             allocation,
             actor=actor,
-            action=AllocationEvent.Action.CREATED,
+            action=Action.CREATED,
             changes=creation_changes(after),
         )
         return allocation
@@ -226,7 +218,7 @@ def update_allocation(allocation, *, actor, **changes) -> Allocation:
         diff = _diff(before, snapshot(current, envelope=envelope))
         if diff:
             current.save()
-            _record(envelope, current, actor=actor, action=AllocationEvent.Action.UPDATED, changes=diff)
+            record_allocation_event(envelope, current, actor=actor, action=Action.UPDATED, changes=diff)
         return current
 
 
@@ -236,15 +228,16 @@ def remove_allocation(allocation, *, actor) -> None:
         envelope = _lock_envelope(allocation.envelope)
         current = _lock_allocation(allocation)
         before = snapshot(current, envelope=envelope)
-        label = str(current)
+        label, pk = str(current), current.pk
         current.delete()
-        _record(
+        record_allocation_event(
             envelope,
             None,
             actor=actor,
-            action=AllocationEvent.Action.DELETED,
+            action=Action.DELETED,
             changes=deletion_changes(before),
             label=label,
+            allocation_id=pk,
         )
 
 
@@ -263,11 +256,11 @@ def confirm_draft(allocation, *, actor) -> Allocation:
             setattr(current, field, value)
         current.is_draft = False
         current.save()
-        _record(
+        record_allocation_event(
             envelope,
             current,
             actor=actor,
-            action=AllocationEvent.Action.CONFIRMED,
+            action=Action.CONFIRMED,
             changes=_diff(before, snapshot(current, envelope=envelope)),
         )
         return current
@@ -305,7 +298,7 @@ def record_service_done(allocation, *, actor, done_on) -> Allocation:
         diff = _diff(before, snapshot(current, envelope=envelope))
         if diff:
             current.save(update_fields=["service_done_on", "service_done_by", "updated_at"])
-            _record(envelope, current, actor=actor, action=AllocationEvent.Action.SERVICE_DONE, changes=diff)
+            record_allocation_event(envelope, current, actor=actor, action=Action.SERVICE_DONE, changes=diff)
         return current
 
 

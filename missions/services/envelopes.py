@@ -13,8 +13,8 @@ from django.db import transaction
 from django.db.models import DecimalField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
-from missions.models import QUARTER, Allocation, Envelope, EnvelopeGrant
-from missions.models.bounds import MAX_GRANT_UNITS
+from missions.models import QUARTER, Allocation, Dotation, Envelope
+from missions.models.bounds import MAX_DOTATION_UNITS
 from missions.services.schedule import french_date
 
 ZERO = Decimal("0")
@@ -36,13 +36,13 @@ def existing_envelope(establishment, school_year) -> Envelope | None:
     )
 
 
-def add_grant(envelope, *, kind, units, granted_on, reference="", actor=None) -> EnvelopeGrant:
+def add_dotation(envelope, *, kind, units, granted_on, reference="", actor=None) -> Dotation:
     """Record the initial allocation notified with the DHG, or a supplement (abondement) of the DASEN.
 
     Raises ValidationError (French message) and saves nothing when the grant is not a positive number of
     quarters of an IMP, has no date, or an unknown kind.
     """
-    if kind not in EnvelopeGrant.Kind.values:
+    if kind not in Dotation.Kind.values:
         raise ValidationError("Nature de dotation inconnue.", code="grant_kind")
     try:
         units = Decimal(units)
@@ -50,10 +50,10 @@ def add_grant(envelope, *, kind, units, granted_on, reference="", actor=None) ->
         raise ValidationError("Le nombre d'IMP doit être un nombre.", code="grant_units") from exc
     if not units.is_finite() or units <= 0:
         raise ValidationError("Le nombre d'IMP d'une dotation doit être positif.", code="grant_units")
-    if units > MAX_GRANT_UNITS:
+    if units > MAX_DOTATION_UNITS:
         raise ValidationError(
             "Une dotation ne dépasse pas %(max)s IMP : vérifiez le nombre saisi.",
-            params={"max": int(MAX_GRANT_UNITS)},
+            params={"max": int(MAX_DOTATION_UNITS)},
             code="grant_units_implausible",
         )
     if units % QUARTER != 0:
@@ -62,9 +62,9 @@ def add_grant(envelope, *, kind, units, granted_on, reference="", actor=None) ->
         )
     if not isinstance(granted_on, date):
         raise ValidationError("Indiquez la date de notification de la dotation.", code="grant_date")
-    _check_grant_date(granted_on, envelope.school_year)
+    _check_dotation_date(granted_on, envelope.school_year)
     with transaction.atomic():
-        return EnvelopeGrant.objects.create(
+        return Dotation.objects.create(
             envelope=envelope,
             kind=kind,
             units=units,
@@ -75,12 +75,12 @@ def add_grant(envelope, *, kind, units, granted_on, reference="", actor=None) ->
 
 
 @transaction.atomic
-def add_grant_in_year(establishment, school_year, **arguments) -> EnvelopeGrant:
-    """`add_grant` to the establishment's envelope of that year, created with its first dotation."""
-    return add_grant(envelope_for(establishment, school_year), **arguments)
+def add_dotation_in_year(establishment, school_year, **arguments) -> Dotation:
+    """`add_dotation` to the establishment's envelope of that year, created with its first dotation."""
+    return add_dotation(envelope_for(establishment, school_year), **arguments)
 
 
-def _check_grant_date(granted_on: date, school_year) -> None:
+def _check_dotation_date(granted_on: date, school_year) -> None:
     """The initial grant is notified with the DHG, in the year before the rentrée; supplements come during the
     year. A date outside [one year before the rentrée, end of the school year] is a typing error (1900, 2062)."""
     earliest = school_year.start_date.replace(year=school_year.start_date.year - 1)
@@ -150,7 +150,7 @@ def summarize(envelope) -> EnvelopeSummary:
 
     Allocated = units of allocations that count (drafts from a roll-over do not until confirmed).
     """
-    grants = EnvelopeGrant.objects.filter(envelope=OuterRef("pk"))
+    grants = Dotation.objects.filter(envelope=OuterRef("pk"))
     allocations = Allocation.objects.filter(envelope=OuterRef("pk"))
     row = (
         Envelope.objects.filter(pk=envelope.pk)

@@ -395,7 +395,11 @@ def grants_by_role(establishment, school_year) -> list[dict]:
         # yet: the page must not tell whether an address already had an account
         grant.awaiting = grant.pending or not grant.user.has_usable_password()
         by_role[grant.role].append(grant)
-    minimums = {Role.HEAD: 1, Role.COORDINATOR: MIN_COORDINATORS, Role.RESOURCE_TEAM: MIN_RESOURCE_TEAM}
+    minimums = {
+        Role.HEAD: 1,
+        Role.HARASSMENT_COORDINATOR: MIN_COORDINATORS,
+        Role.RESOURCE_TEAM: MIN_RESOURCE_TEAM,
+    }
     return [
         {
             "role": value,

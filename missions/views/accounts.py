@@ -13,10 +13,11 @@ from django.views.generic import TemplateView
 
 from missions import permissions
 from missions.forms.accounts import EmailAuthenticationForm, PasswordResetForm, SetPasswordForm, client_ip
+from missions.navigation import tiles_for
 from missions.services import staff as staff_service
 from missions.services.accounts import clear_failed_logins, request_password_reset
 from missions.views.base import current_school_year
-from missions.views.establishment import actions_for, role_labels
+from missions.views.establishment import role_labels
 
 login = auth_views.LoginView.as_view(
     template_name="registration/login.html",
@@ -119,7 +120,7 @@ def home(request):
         {
             "establishment": establishment,
             "role_labels": role_labels(roles),
-            "actions": actions_for(establishment, permissions.capabilities_of(roles)),
+            "actions": tiles_for(establishment, permissions.capabilities_of(roles)),
         }
         for establishment, roles in roles_by_establishment.items()
     ]

@@ -5,9 +5,9 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from missions.forms.allocations import GrantForm
-from missions.models import EnvelopeGrant, SchoolYear
-from missions.services.envelopes import add_grant_in_year, existing_envelope, summarize
+from missions.forms.allocations import DotationForm
+from missions.models import Dotation, SchoolYear
+from missions.services.envelopes import add_dotation_in_year, existing_envelope, summarize
 from missions.services.rollover import (
     RolloverRefused,
     confirm_all_drafts,
@@ -23,20 +23,22 @@ from missions.views.base import establishment_view, selected_school_year, url_fo
 @require_http_methods(["GET", "POST"])
 def envelope_detail(request):
     school_year = selected_school_year(request)
-    form = GrantForm(request.POST or None)
+    form = DotationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            add_grant_in_year(request.establishment, school_year, actor=request.user, **form.cleaned_data)
+            add_dotation_in_year(request.establishment, school_year, actor=request.user, **form.cleaned_data)
         except ValidationError as refusal:
             form.add_error(None, refusal)
         else:
-            kind = EnvelopeGrant.Kind(form.cleaned_data["kind"]).label.lower()
+            kind = Dotation.Kind(form.cleaned_data["kind"]).label.lower()
             messages.success(
                 request, f"Dotation enregistrée : {kind} de {imp(form.cleaned_data['units'])} IMP."
             )
             return redirect(url_for_year("envelope_detail", school_year, request.establishment.uai))
     envelope = existing_envelope(request.establishment, school_year)
-    grants = [(grant, envelope.to_euros(grant.units)) for grant in envelope.grants.all()] if envelope else []
+    grants = (
+        [(grant, envelope.to_euros(grant.units)) for grant in envelope.dotations.all()] if envelope else []
+    )
     return render(
         request,
         "missions/allocations/envelope_detail.html",

@@ -4,13 +4,16 @@ Shared by the views of missions.views.allocations: the page itself, and the htmx
 (the changed row plus out-of-band swaps of the gauge, the mission subtotals and the person totals).
 """
 
-from django.db.models import Prefetch, Q
+from collections import defaultdict
+
+from django.db.models import Q
 from django.shortcuts import render
 from django.urls import reverse
 
 from missions.forms.allocations import AllocationForm
-from missions.models import Allocation, AllocationEvent, Mission, SchoolYear, StaffMember
+from missions.models import Allocation, Mission, SchoolYear, StaffMember
 from missions.services.alerts import SEXES, equality_summary, repartition_alerts
+from missions.services.allocation_history import allocation_history, envelope_history
 from missions.services.allocations import Totals, describe_changes, mission_subtotals, person_totals
 from missions.services.catalogue import eps_suggestion_for, is_eps_coordination
 from missions.services.envelopes import summarize
@@ -45,25 +48,11 @@ def screen_page(request, school_year, current: str) -> dict:
 
 
 def rows_queryset(envelope):
-    """Allocations with everything a row shows, its history included (prefetched: no query per row)."""
-    events = (
-        AllocationEvent.objects.select_related("actor")
-        .only(
-            "allocation_id",
-            "at",
-            "action",
-            "changes",
-            "actor__first_name",
-            "actor__last_name",
-            "actor__email",
-        )
-        .order_by("-at", "-pk")
-    )
+    """Allocations with everything a row shows (related rows joined: no query per row)."""
     return (
         Allocation.objects.filter(envelope=envelope)
         .select_related("staff_member", "mission", "rate", "envelope__school_year")
         .defer("mission__description", "mission__tasks", "mission__legal_reference")
-        .prefetch_related(Prefetch("events", queryset=events))
         .order_by("mission__category", "mission__title", "staff_member__usage_name", "pk")
     )
 
@@ -90,8 +79,16 @@ class RowUrls:
         }
 
 
-def with_history(allocation, urls: RowUrls):
-    allocation.history = [(event, describe_changes(event)) for event in allocation.events.all()]
+def histories(envelope) -> dict[str, list]:
+    """Each allocation's events, by allocation id, in one query over the envelope's history."""
+    by_allocation = defaultdict(list)
+    for event in envelope_history(envelope).only("at", "action", "changes", "actor_name", "object_id"):
+        by_allocation[event.object_id].append(event)
+    return by_allocation
+
+
+def with_history(allocation, urls: RowUrls, events: list):
+    allocation.history = [(event, describe_changes(event)) for event in events]
     allocation.urls = urls.for_row(allocation)
     return allocation
 
@@ -137,7 +134,11 @@ def screen_context(request, school_year, envelope, filters) -> dict:
     if envelope is None:
         return context
     urls = RowUrls(request.establishment.uai)
-    rows = [with_history(allocation, urls) for allocation in filters.filter(rows_queryset(envelope))]
+    events = histories(envelope)
+    rows = [
+        with_history(allocation, urls, events.get(str(allocation.pk), []))
+        for allocation in filters.filter(rows_queryset(envelope))
+    ]
     totals = person_totals(envelope)
     summary = summarize(envelope)
     context.update(
@@ -147,8 +148,7 @@ def screen_context(request, school_year, envelope, filters) -> dict:
         alerts=repartition_alerts(envelope, summary=summary, totals=totals),
         equality=equality_rows(envelope),
         recent_events=[
-            (event, describe_changes(event))
-            for event in envelope.events.select_related("actor").order_by("-at", "-pk")[:RECENT_EVENTS]
+            (event, describe_changes(event)) for event in envelope_history(envelope)[:RECENT_EVENTS]
         ],
         draft_count=sum(1 for allocation in rows if allocation.is_draft),
     )
@@ -187,7 +187,11 @@ def changed_response(
         missions.add(previous[0])
         people.add(previous[1])
     urls = RowUrls(request.establishment.uai)
-    row = None if removed else with_history(rows_queryset(envelope).get(pk=allocation.pk), urls)
+    row = None
+    if not removed:
+        row = with_history(
+            rows_queryset(envelope).get(pk=allocation.pk), urls, list(allocation_history(allocation))
+        )
     subtotals = mission_subtotals(envelope)
     totals = person_totals(envelope)
     # A person or a mission left without any allocation (drafts included) leaves the page, as on a reload.

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from missions import permissions
+from missions.events import ACTING_ROLES
 from missions.models import Establishment, SchoolYear
 
 
@@ -32,7 +33,11 @@ def establishment_view(capability: str):
             request.establishment = establishment
             request.roles = roles
             request.capabilities = permissions.capabilities_of(roles)
-            return view(request, *args, **kwargs)
+            acting = ACTING_ROLES.set(roles)  # events recorded by this request name these roles
+            try:
+                return view(request, *args, **kwargs)
+            finally:
+                ACTING_ROLES.reset(acting)
 
         wrapper.capability = capability
         return wrapper
@@ -104,8 +109,7 @@ def establishment_lookup(model) -> str:
         "OutgoingEmail": "establishment",
         "Mission": "establishment",
         "Envelope": "establishment",
-        "EnvelopeGrant": "envelope__establishment",
+        "Dotation": "envelope__establishment",
         "Allocation": "envelope__establishment",
-        "AllocationEvent": "envelope__establishment",
     }
     return paths[model.__name__]

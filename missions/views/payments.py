@@ -52,7 +52,7 @@ def payments_crumb(request):
 @establishment_view("view_own_allocations")
 def person_allocations(request, pk):
     staff_member = get_for_establishment(StaffMember.objects.all(), request, pk=pk)
-    if not permissions.can_view_allocations_of(request.user, request.roles, staff_member):
+    if not permissions.allows(request, "view_allocations_of", staff_member):
         # Someone else's pay is out of a staff member's scope: it does not exist for them.
         raise Http404("Personnel introuvable.")
     year = selected_school_year(request)

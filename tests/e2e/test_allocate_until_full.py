@@ -10,8 +10,8 @@ from missions.models import Allocation, Role, StaffMember
 from tests.e2e.conftest import sign_in
 from tests.factories import (
     DEMO_PASSWORD,
+    DotationFactory,
     EnvelopeFactory,
-    EnvelopeGrantFactory,
     EstablishmentFactory,
     MissionFactory,
     SchoolYearFactory,
@@ -29,7 +29,7 @@ def college():
     school_year = SchoolYearFactory(start_year=2026)
     college = EstablishmentFactory(uai="0750654D", name="Collège Victor-Hugo")
     envelope = EnvelopeFactory(establishment=college, school_year=school_year)
-    EnvelopeGrantFactory(envelope=envelope, units=Decimal("2"))
+    DotationFactory(envelope=envelope, units=Decimal("2"))
     for name in ("Bernard", "Lambert", "Rousseau"):
         StaffMemberFactory(establishment=college, usage_name=name, first_name="Alice")
     MissionFactory(establishment=college, title="Laboratoire de sciences", code="laboratoire-sciences")

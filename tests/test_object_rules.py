@@ -1,0 +1,76 @@
+"""Object-level rules and capabilities: every rule is exercised both ways, every name used exists."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from missions import permissions
+from missions.navigation import MENU, TILES
+from tests import authz_expectations as expected
+from tests.factories import StaffMemberFactory
+
+TEMPLATES = Path(__file__).parent.parent / "templates"
+
+
+def own_staff_member(establishment, personas):
+    return personas.staff.staff_records.get(establishment=establishment)
+
+
+OBJECTS = {
+    "own_staff_member": own_staff_member,
+    "staff_member": lambda establishment, personas: StaffMemberFactory(establishment=establishment),
+}
+
+
+class FakeRequest:
+    """What `permissions.allows` reads of a request: the user and their roles in the establishment."""
+
+    def __init__(self, user, roles):
+        self.user, self.roles = user, roles
+
+
+def test_every_object_rule_has_cases_both_ways():
+    for rule in permissions.OBJECT_RULES:
+        cases = expected.OBJECT_RULE_CASES.get(rule)
+        assert cases, f"la règle {rule} n'a pas de cas dans tests/authz_expectations.py"
+        assert any(allowed for _, allowed, _ in cases) and any(refused for _, _, refused in cases), rule
+
+
+@pytest.mark.parametrize(
+    ("rule", "obj_key", "allowed", "refused"),
+    [
+        (rule, obj_key, allowed, refused)
+        for rule, cases in expected.OBJECT_RULE_CASES.items()
+        for obj_key, allowed, refused in cases
+    ],
+)
+def test_object_rule(rule, obj_key, allowed, refused, establishment, personas):
+    obj = OBJECTS[obj_key](establishment, personas)
+    for persona in allowed | refused:
+        user = getattr(personas, persona)
+        roles = permissions.roles_in(user, establishment)
+        verdict = permissions.allows(FakeRequest(user, roles), rule, obj)
+        assert verdict is (persona in allowed), f"{rule} sur {obj_key} pour {persona}"
+
+
+def test_capability_names_used_in_templates_exist():
+    used = set()
+    for template in TEMPLATES.rglob("*.html"):
+        used |= set(re.findall(r"""["'](\w+)["'] in can\b""", template.read_text()))
+    unknown = used - set(permissions.CAPABILITIES)
+    assert not unknown, f"capacités inconnues dans les gabarits : {sorted(unknown)}"
+
+
+def test_menu_entries_and_tiles_name_existing_capabilities():
+    for entry in [*MENU, *TILES]:
+        assert entry.capability in permissions.CAPABILITIES, entry
+
+
+def test_a_capability_cannot_be_declared_twice_with_other_roles():
+    from django.core.exceptions import ImproperlyConfigured
+
+    with pytest.raises(ImproperlyConfigured):
+        permissions.register_capabilities({"manage_staff": {permissions.HEAD}})
+    with pytest.raises(ImproperlyConfigured):
+        permissions.register_capabilities({"nouvelle_capacite": {"roi"}})
