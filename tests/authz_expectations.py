@@ -68,6 +68,8 @@ STAFF_PAGES: dict[str, Page] = {
     "role_list": page(DIRECTION),
     "role_create": page(DIRECTION),
     "role_delete": page(DIRECTION, obj="role_grant"),
+    # copies the roles reconduits into the year (POST); GET goes back to the roles page
+    "role_reconduct": page(DIRECTION),
     # mails not sent (failed or waiting) and "Réessayer" (GET goes back to the list)
     "email_list": page(DIRECTION),
     "email_retry": page(DIRECTION, obj="outgoing_email"),

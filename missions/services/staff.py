@@ -8,6 +8,7 @@ from django.db.models import Count, Q
 
 from missions.models import Role, RoleGrant, StaffMember, User
 from missions.services.accounts import Invitation, invite, link_account, normalize_email
+from missions.services.role_reconduction import in_force, reconduct_roles, roles_in_force
 
 # pHARe (circulaire du 2 février 2024): at least one coordinateur harcèlement and an équipe ressource
 # of at least five staff in every collège and lycée.
@@ -70,11 +71,15 @@ def email_taken(establishment, email: str, *, exclude_pk=None) -> bool:
 
 
 def grants_of_staff_member(staff: StaffMember, school_year):
-    """Roles this year held through the record or through the person's account, in this establishment."""
+    """Roles in force this year (reconduits included) held through the record or through the person's
+    account in this establishment, and those proposed for this year and not yet accepted."""
     holder = Q(staff_member=staff)
     if staff.user_id:
         holder |= Q(user_id=staff.user_id)
-    return RoleGrant.objects.filter(holder, establishment_id=staff.establishment_id, school_year=school_year)
+    theirs = RoleGrant.objects.filter(holder, establishment_id=staff.establishment_id)
+    return theirs.filter(
+        Q(pk__in=in_force(theirs, school_year).values("pk")) | Q(school_year=school_year, pending=True)
+    )
 
 
 # --- create and edit a record ----------------------------------------------------------------------
@@ -119,6 +124,7 @@ def deactivate(staff: StaffMember, *, school_year, deactivator_roles) -> list[Ro
     a role this way follows the rule of revoke_role: only a head may take the head's role away.
     """
     staff = StaffMember.objects.select_for_update().get(pk=staff.pk)
+    reconduct_roles(staff.establishment, school_year)  # withdraw from this year's own grants
     grants = list(grants_of_staff_member(staff, school_year).select_related("user"))
     for grant in grants:
         if not may_grant(deactivator_roles, grant.role):
@@ -144,6 +150,7 @@ def give_access(staff: StaffMember, *, inviter, school_year, base_url=None) -> I
     """
     if not staff.active:
         raise ValidationError("Cette personne n'est plus en poste : réactivez sa fiche avant de l'inviter.")
+    reconduct_roles(staff.establishment, school_year, actor=inviter)
     user, created = link_account(staff)
     pending_grant = None
     if not grants_of_staff_member(staff, school_year).exists():
@@ -266,6 +273,7 @@ def grant_role(
         raise ValidationError("Seul un chef d'établissement peut attribuer le rôle de chef d'établissement.")
     if not staff.active:
         raise ValidationError("Cette personne n'est plus en poste : réactivez sa fiche d'abord.")
+    reconduct_roles(staff.establishment, school_year, actor=granted_by)
     user, created = link_account(staff)
     return _grant_and_invite(
         user,
@@ -297,6 +305,7 @@ def add_board_member(
     accept the role; nothing of that account (its name, its establishments) is shown to the head.
     """
     name = f"{first_name.strip()} {last_name.strip()}".strip()
+    reconduct_roles(establishment, school_year, actor=granted_by)
     user = User.objects.filter(email__iexact=normalize_email(email)).first()
     created = user is None
     if created:
@@ -374,17 +383,33 @@ def ensure_not_last_head(grant: RoleGrant) -> None:
 
 
 @transaction.atomic
-def revoke_role(grant: RoleGrant, *, revoker_roles) -> None:
+def revoke_role(grant: RoleGrant, *, revoker_roles, school_year=None) -> None:
+    """Withdraw a role for `school_year` (the grant's own year by default). A role reconduit from an
+    earlier year is withdrawn from the new year's copy: the earlier year keeps its record."""
     if not may_grant(revoker_roles, grant.role):
         raise ValidationError("Seul un chef d'établissement peut retirer le rôle de chef d'établissement.")
+    if school_year is not None and grant.school_year_id != school_year.pk:
+        reconduct_roles(grant.establishment, school_year)
+        grant = RoleGrant.objects.filter(
+            user_id=grant.user_id,
+            establishment_id=grant.establishment_id,
+            school_year=school_year,
+            role=grant.role,
+        ).first()
+        if grant is None:
+            raise ValidationError(f"Ce rôle n'est pas en vigueur pour {school_year}.")
     ensure_not_last_head(grant)
     grant.delete()
 
 
 def grants_by_role(establishment, school_year) -> list[dict]:
-    """This year's grants grouped by role (in the order of Role), with the pHARe minimums as hints."""
+    """The roles in force this year (reconduits included, marked `carried`) and those proposed and not yet
+    accepted, grouped by role (in the order of Role), with the pHARe minimums as hints."""
     grants = (
-        RoleGrant.objects.filter(establishment=establishment, school_year=school_year)
+        RoleGrant.objects.filter(
+            Q(pk__in=roles_in_force(establishment, school_year).values("pk"))
+            | Q(establishment=establishment, school_year=school_year, pending=True)
+        )
         .select_related("user", "staff_member")
         .order_by("user__last_name", "user__first_name", "user__email")
     )
@@ -394,6 +419,7 @@ def grants_by_role(establishment, school_year) -> list[dict]:
         # the same mark for a role waiting for its acceptance and one whose new account has no password
         # yet: the page must not tell whether an address already had an account
         grant.awaiting = grant.pending or not grant.user.has_usable_password()
+        grant.carried = grant.school_year_id != school_year.pk
         by_role[grant.role].append(grant)
     minimums = {
         Role.HEAD: 1,
