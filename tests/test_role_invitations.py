@@ -125,3 +125,20 @@ def test_nobody_can_accept_someone_elses_invitation(client, personas, establishm
     )
     grant.refresh_from_db()
     assert grant.pending
+
+
+def test_the_staff_pages_do_not_tell_an_account_of_another_establishment_apart(
+    head_client, personas, establishment, other_establishment, school_year, django_capture_on_commit_callbacks
+):
+    make_person(other_establishment, Role.STAFF, email="double@example.org")
+    record = StaffMemberFactory(establishment=establishment, email="double@example.org", usage_name="Double")
+    new = StaffMemberFactory(establishment=establishment, email="neuve@example.org", usage_name="Neuve")
+    with django_capture_on_commit_callbacks(execute=True):
+        for member in (record, new):
+            head_client.post(reverse("staff_invite", args=[establishment.uai, member.pk]))
+    page = head_client.get(reverse("staff_detail", args=[establishment.uai, record.pk])).content.decode()
+    assert "Compte actif" not in page and "Invitation envoyée" in page
+    listing = head_client.get(
+        reverse("staff_list", args=[establishment.uai]), {"q": "double"}
+    ).content.decode()
+    assert "Compte actif" not in listing

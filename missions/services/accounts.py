@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from missions.models import FailedLogin, PasswordResetRequest, StaffMember, User
+from missions.models import FailedLogin, PasswordResetRequest, RoleGrant, StaffMember, User
 from missions.services.mail import send_email_after_commit
 
 logger = logging.getLogger(__name__)
@@ -98,13 +98,31 @@ class Invitation:
     sent_link: bool  # the e-mail carries a link to set a password (else: "you now have access")
 
 
-def account_status(user: User | None) -> str:
-    """ "none", "pending" (invited, no password yet), "active" or "disabled": what the staff pages show."""
+def account_status(user: User | None, *, accepted_here: bool = True) -> str:
+    """ "none", "pending" (invited, no password yet), "active" or "disabled": what the staff pages show.
+
+    `accepted_here`: whether the account holds an accepted role in the establishment looking at it. An
+    account that does not (one of another establishment, linked by its e-mail) shows as "pending" whatever
+    its state: the page must not tell another establishment's accounts apart.
+    """
     if user is None:
         return "none"
+    if not accepted_here:
+        return "pending"
     if not user.is_active:
         return "disabled"
     return "active" if user.has_usable_password() else "pending"
+
+
+def account_statuses(members, establishment) -> list[str]:
+    """`account_status` of each staff record of `establishment`, in one query."""
+    user_ids = {member.user_id for member in members if member.user_id}
+    accepted = set(
+        RoleGrant.objects.filter(
+            establishment=establishment, pending=False, user_id__in=user_ids
+        ).values_list("user_id", flat=True)
+    )
+    return [account_status(member.user, accepted_here=member.user_id in accepted) for member in members]
 
 
 def invitation_path(user: User) -> str:

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 from missions.forms.staff import StaffFilterForm, StaffMemberForm
 from missions.models import StaffMember
 from missions.services import staff as staff_service
-from missions.services.accounts import account_status
+from missions.services.accounts import account_statuses
 from missions.views.base import (
     breadcrumb,
     error_text,
@@ -39,7 +39,8 @@ def staff_list(request):
     staff = staff_service.search_staff(request.establishment, **filter_form.filters())
     page = Paginator(staff, PAGE_SIZE).get_page(request.GET.get("page"))
     page.pages_list = page.paginator.get_elided_page_range(page.number)
-    rows = [(member, account_status(member.user)) for member in page]
+    members = list(page)
+    rows = list(zip(members, account_statuses(members, request.establishment), strict=True))
     context = {
         "filter_form": filter_form,
         "page_obj": page,
@@ -94,7 +95,7 @@ def staff_detail(request, pk):
         "staff": staff,
         "school_year": school_year,
         "grants": grants,
-        "account": account_status(staff.user),
+        "account": account_statuses([staff], request.establishment)[0],
         "can_manage_roles": "manage_roles" in request.capabilities,
         **crumbs(request, current=staff.full_name),
     }
@@ -146,7 +147,7 @@ def staff_invite(request, pk):
     context = {
         "staff": staff,
         "school_year": school_year,
-        "account": account_status(staff.user),
+        "account": account_statuses([staff], request.establishment)[0],
         "has_role": staff_service.grants_of_staff_member(staff, school_year).exists(),
         **crumbs(request, current="Inviter", staff=staff),
     }
