@@ -5,11 +5,6 @@ document.addEventListener("htmx:configRequest", (event) => {
   if (token) event.detail.headers["X-CSRFToken"] = token.value;
 });
 
-// <select data-autosubmit>: choosing a value submits its form (the <noscript> button does it without JS).
-document.addEventListener("change", (event) => {
-  if (event.target.matches("select[data-autosubmit]") && event.target.form) event.target.form.submit();
-});
-
 // Gauges: the width comes from data-percent (a style="" attribute would need 'unsafe-inline' styles).
 function sizeGauges(root) {
   root.querySelectorAll("[data-percent]").forEach((bar) => {
