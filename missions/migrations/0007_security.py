@@ -18,7 +18,7 @@ def name_board_members(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('missions', '0005_dotation_and_role_names'),
+        ('missions', '0006_allocation_second_pass'),
     ]
 
     operations = [
