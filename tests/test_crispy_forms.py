@@ -172,7 +172,6 @@ def project_form_classes():
     return found
 
 
-# Parses an export's query string; never displayed.
 # ExportForm reads a query string; AdminLoginForm is drawn by the Django admin's own sign-in page.
 NOT_DISPLAYED = {"ExportForm", "AdminLoginForm"}
 
