@@ -47,6 +47,7 @@ __all__ = [
     "confirm_draft",
     "describe_changes",
     "mission_subtotals",
+    "person_and_mission_totals",
     "person_totals",
     "totals_by",
     "Totals",
@@ -305,21 +306,15 @@ class Totals:
     over_cap: bool = False
 
 
-def totals_by(envelope, field: str) -> dict[int, Totals]:
-    """Totals of the allocations that count (drafts excluded), grouped by `field` ("staff_member" or
-    "mission") — one query whatever the number of rows.
-
-    Amounts are count × rate multiple × the year's base amount (arrêté du 27 avril 2015); a décharge draws
-    units but pays nothing.
-    """
-    base = envelope.school_year.imp_base_amount
+def _grouped_totals(envelope, *fields):
+    """The sums of the allocations that count (drafts excluded), grouped by `fields` — one query."""
     paid_multiples = ExpressionWrapper(
         F("rate__multiplier") * F("count"), output_field=DecimalField(max_digits=8, decimal_places=2)
     )
-    rows = (
+    return (
         Allocation.objects.counted()
         .filter(envelope=envelope)
-        .values(field)
+        .values(*fields)
         .annotate(
             units=Sum("units"),
             multiples=Sum(paid_multiples, filter=Q(kind=Allocation.Kind.PAY)),
@@ -327,16 +322,46 @@ def totals_by(envelope, field: str) -> dict[int, Totals]:
         )
         .order_by()
     )
-    totals = {}
+
+
+def _fold(rows, field: str, base: Decimal) -> dict[int, Totals]:
+    """Totals by `field` from finer groups: units, multiples and holders add up; euros are computed once
+    per total (multiples × base, rounded to the cent), as one group of its own would be."""
+    sums: dict[int, list] = {}
     for row in rows:
-        amount = (Decimal(row["multiples"] or 0) * base).quantize(Decimal("0.01"))
-        totals[row[field]] = Totals(
-            units=Decimal(row["units"]).quantize(Decimal("0.01")),
+        units, multiples, holders = sums.setdefault(row[field], [Decimal("0"), Decimal("0"), 0])
+        sums[row[field]] = [
+            units + Decimal(row["units"]),
+            multiples + Decimal(row["multiples"] or 0),
+            holders + row["holders"],
+        ]
+    totals = {}
+    for key, (units, multiples, holders) in sums.items():
+        amount = (multiples * base).quantize(Decimal("0.01"))
+        totals[key] = Totals(
+            units=units.quantize(Decimal("0.01")),
             amount=amount,
-            holders=row["holders"],
+            holders=holders,
             over_cap=amount > TAX_EXEMPTION_CAP,
         )
     return totals
+
+
+def totals_by(envelope, field: str) -> dict[int, Totals]:
+    """Totals of the allocations that count (drafts excluded), grouped by `field` ("staff_member" or
+    "mission") — one query whatever the number of rows.
+
+    Amounts are count × rate multiple × the year's base amount (arrêté du 27 avril 2015); a décharge draws
+    units but pays nothing.
+    """
+    return _fold(_grouped_totals(envelope, field), field, envelope.school_year.imp_base_amount)
+
+
+def person_and_mission_totals(envelope) -> tuple[dict[int, Totals], dict[int, Totals]]:
+    """`person_totals` and `mission_subtotals` together, from one query grouped by person and mission."""
+    rows = list(_grouped_totals(envelope, "staff_member", "mission"))
+    base = envelope.school_year.imp_base_amount
+    return _fold(rows, "staff_member", base), _fold(rows, "mission", base)
 
 
 def person_totals(envelope) -> dict[int, Totals]:

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import DecimalField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import DecimalField, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from missions.models import QUARTER, Allocation, Dotation, Envelope
@@ -132,26 +132,61 @@ def _units_sum(queryset):
     )
 
 
+def _summary_sums() -> dict:
+    """The envelope's sums as subqueries: what is granted, what counts, what is still a draft."""
+    grants = Dotation.objects.filter(envelope=OuterRef("pk"))
+    allocations = Allocation.objects.filter(envelope=OuterRef("pk"))
+    return {
+        "summary_total": _units_sum(grants),
+        "summary_allocated": _units_sum(allocations.filter(is_draft=False)),
+        "summary_drafts": _units_sum(allocations.filter(is_draft=True)),
+    }
+
+
+def _summary(base_amount, total, allocated, drafts) -> EnvelopeSummary:
+    return EnvelopeSummary(
+        base_amount=Decimal(base_amount),
+        total_units=Decimal(total).quantize(CENT),
+        allocated_units=Decimal(allocated).quantize(CENT),
+        draft_units=Decimal(drafts).quantize(CENT),
+    )
+
+
 def summarize(envelope) -> EnvelopeSummary:
     """The envelope's figures in one query, whatever the number of grants and allocations.
 
     Allocated = units of allocations that count (drafts from a roll-over do not until confirmed).
     """
-    grants = Dotation.objects.filter(envelope=OuterRef("pk"))
-    allocations = Allocation.objects.filter(envelope=OuterRef("pk"))
     row = (
         Envelope.objects.filter(pk=envelope.pk)
-        .annotate(
-            total=_units_sum(grants),
-            allocated=_units_sum(allocations.filter(is_draft=False)),
-            drafts=_units_sum(allocations.filter(Q(is_draft=True))),
-        )
-        .values("total", "allocated", "drafts", "school_year__imp_base_amount")
+        .annotate(**_summary_sums())
+        .values(*_summary_sums(), "school_year__imp_base_amount")
         .get()
     )
-    return EnvelopeSummary(
-        base_amount=Decimal(row["school_year__imp_base_amount"]),
-        total_units=Decimal(row["total"]).quantize(CENT),
-        allocated_units=Decimal(row["allocated"]).quantize(CENT),
-        draft_units=Decimal(row["drafts"]).quantize(CENT),
+    return _summary(
+        row["school_year__imp_base_amount"],
+        row["summary_total"],
+        row["summary_allocated"],
+        row["summary_drafts"],
     )
+
+
+def existing_envelope_summarized(
+    establishment, school_year
+) -> tuple[Envelope | None, EnvelopeSummary | None]:
+    """`existing_envelope` and its `summarize` figures, read in the same query (the allocation screen)."""
+    envelope = (
+        Envelope.objects.filter(establishment=establishment, school_year=school_year)
+        .select_related("school_year", "establishment")
+        .annotate(**_summary_sums())
+        .first()
+    )
+    if envelope is None:
+        return None, None
+    summary = _summary(
+        envelope.school_year.imp_base_amount,
+        envelope.summary_total,
+        envelope.summary_allocated,
+        envelope.summary_drafts,
+    )
+    return envelope, summary
