@@ -197,7 +197,8 @@ def run():
     print(f"BENCH allocation_write_ms {write_ms:.1f} ms")
 
 
-def main():
+def run_in_test_database(function):
+    """Run `function` against a fresh test database (SQLite file by default, or DATABASE_URL's server)."""
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "imp_missions.settings_test")
     workdir = tempfile.TemporaryDirectory(prefix="bench-allocation-")
@@ -217,10 +218,14 @@ def main():
     # No setup_test_environment(): it instruments every template render, which would inflate the timings.
     old_config = setup_databases(verbosity=0, interactive=False)
     try:
-        run()
+        function()
     finally:
         teardown_databases(old_config, verbosity=0)
         workdir.cleanup()
+
+
+def main():
+    run_in_test_database(run)
 
 
 if __name__ == "__main__":
