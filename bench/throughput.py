@@ -6,7 +6,8 @@ Run from the project root: `.venv/bin/python bench/throughput.py` (a temporary S
 missing and dropped at the end). It migrates, loads the demo data (`seed_demo`: the lycée has 118 staff and its
 répartition), starts gunicorn (2 workers, the machine's cores) on bench/settings.py (the project's URLs plus
 bench/urls.py's bare view and empty page), and sends requests from 4 client threads, signed in as the lycée's
-head and as a teacher: each page 10 seconds in all, in 5 turns of 2 seconds, the pages taking turns. Prints:
+head and as a teacher: each page 10 seconds in all, in 5 turns of 2 seconds, the pages taking turns. Prints
+(docs/architecture.md, "Benchmarks"):
 
     BENCH allocation_page_rps <n> req/s      BENCH allocation_page_p50_ms <n> ms
     BENCH my_missions_page_rps <n> req/s     BENCH my_missions_page_p50_ms <n> ms
