@@ -60,7 +60,16 @@ def rows_queryset(envelope):
     return (
         Allocation.objects.filter(envelope=envelope)
         .select_related("staff_member", "mission", "rate")
-        .defer("mission__description", "mission__tasks", "mission__legal_reference")
+        # Long texts and timestamps no row shows: a datetime costs a conversion per row and field.
+        .defer(
+            "mission__description",
+            "mission__tasks",
+            "mission__legal_reference",
+            "created_at",
+            "updated_at",
+            "staff_member__created_at",
+            "staff_member__updated_at",
+        )
         .order_by("mission__category", "mission__title", "staff_member__usage_name", "pk")
     )
 
