@@ -61,7 +61,10 @@ def export_rows(envelope, by="person") -> tuple[list[str], list[list]]:
     person_order = ("staff_member__usage_name", "staff_member__first_name", "mission__title", "pk")
     mission_order = ("mission__title", "staff_member__usage_name", "staff_member__first_name", "pk")
     rows = []
-    for a in allocations.order_by(*(person_order if by == "person" else mission_order)):
+    ordered = allocations.order_by(*(person_order if by == "person" else mission_order))
+    # Streamed in chunks: rows die young instead of piling up (3 000 live model instances made the garbage
+    # collector rescan them all, again and again: 3 000 rows cost 18 times 300).
+    for a in ordered.iterator(chunk_size=500):
         a.envelope = envelope  # loaded once, with its school year (the amounts' base), not joined per row
         pay = a.kind == Allocation.Kind.PAY
         name, first_name = a.staff_member.usage_name.upper(), a.staff_member.first_name
