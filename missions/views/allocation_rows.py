@@ -14,7 +14,7 @@ from django.utils.safestring import mark_safe
 from missions.models import Periodicity
 from missions.templatetags.french import euros, hours, imp
 
-ROW = """<tr id="allocation-{pk}"{row_class}{oob}>
+ROW = """<tr id="allocation-{pk}"{row_class}{oob}{focus}>
   <td>
     <a href="{person_url}">{name}</a>{mission}{badges}
     <details class="allocation-history fr-mt-1v" hx-get="{history_url}" hx-trigger="toggle once"
@@ -33,8 +33,8 @@ ROW = """<tr id="allocation-{pk}"{row_class}{oob}>
       <li><a class="fr-btn fr-btn--sm fr-btn--secondary" href="{update_url}"
              hx-get="{update_url}" hx-target="closest tr" hx-swap="outerHTML">Modifier</a></li>
       <li><a class="fr-btn fr-btn--sm fr-btn--tertiary" href="{delete_url}"
-             hx-post="{delete_url}" hx-target="closest tr" hx-swap="outerHTML"
-             hx-confirm="Retirer l'attribution « {label} » ? Les IMP reviennent à l'enveloppe.">Retirer</a></li>
+             hx-post="{delete_url}" hx-trigger="confirmed" hx-target="closest tr" hx-swap="outerHTML"
+             data-remove="Retirer l'attribution « {label} » ? Les IMP reviennent à l'enveloppe.">Retirer<span class="fr-sr-only"> {label}</span></a></li>
     </ul>
   </td>
 </tr>
@@ -53,9 +53,10 @@ _euros, _imp = lru_cache(maxsize=256)(euros), lru_cache(maxsize=256)(imp)
 PERIODICITIES = dict(Periodicity.choices)
 
 
-def row_html(allocation, urls: dict, *, oob=False, show_mission=False) -> str:
+def row_html(allocation, urls: dict, *, oob=False, show_mission=False, focus=False) -> str:
     """One allocation's table row. `urls`: its links (allocation_screen.RowUrls.for_row); `oob`: swapped out
-    of band by htmx; `show_mission`: a row outside its mission's section names its mission.
+    of band by htmx; `show_mission`: a row outside its mission's section names its mission; `focus`: the row
+    just changed takes the focus (static/js/a11y.js). Removal asks in the screen's DSFR modal (`data-remove`).
 
     Values are escaped with the standard library's `html.escape` (what Django's `escape` does, without its
     lazy-string wrapper: a tenth of the cost, and a row has eighteen values).
@@ -71,6 +72,7 @@ def row_html(allocation, urls: dict, *, oob=False, show_mission=False) -> str:
         pk=allocation.pk,
         row_class=' class="allocation--draft"' if allocation.is_draft else "",
         oob=' hx-swap-oob="true"' if oob else "",
+        focus=" data-focus" if focus else "",
         person_url=escape(urls["person"]),
         name=escape(staff.full_name),
         mission=MISSION.format(escape(allocation.mission.title)) if show_mission else "",

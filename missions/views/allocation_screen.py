@@ -123,7 +123,7 @@ def group_by_mission(rows, subtotals):
         group["rows"].append(row_html(allocation, allocation.urls))
     for mission_id, group in groups.items():
         group["subtotal"] = subtotals.get(mission_id, Totals())
-        group["rows"] = mark_safe("".join(group["rows"]))  # each row built by format_html: escaped
+        group["rows"] = mark_safe("".join(group["rows"]))  # each value escaped by row_html
     return list(groups.values())
 
 
@@ -251,7 +251,10 @@ def changed_response(
     context = {
         "allocation": row,
         # the row: at the top of the table when new or moved (naming its mission), else swapped in place
-        "row_html": row_html(row, row.urls, oob=not (added or moved), show_mission=added or moved)
+        # the changed row takes the focus, unless the change was refused (the error message takes it)
+        "row_html": row_html(
+            row, row.urls, oob=not (added or moved), show_mission=added or moved, focus=not refused
+        )
         if row
         else "",
         "summary": summary,
