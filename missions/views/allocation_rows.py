@@ -16,7 +16,7 @@ from missions.templatetags.french import euros, hours, imp
 
 ROW = """<tr id="allocation-{pk}"{row_class}{oob}{focus}>
   <td>
-    <a href="{person_url}">{name}</a>{mission}{badges}
+    <a href="{person_url}">{name}</a>{hint}{mission}{badges}
     <details class="allocation-history fr-mt-1v" hx-get="{history_url}" hx-trigger="toggle once"
              hx-target="find .allocation-history__body" hx-swap="innerHTML">
       <summary class="fr-text--xs">Historique</summary>
@@ -39,6 +39,7 @@ ROW = """<tr id="allocation-{pk}"{row_class}{oob}{focus}>
   </td>
 </tr>
 """
+HINT = ' <span class="fr-text--xs">({})</span>'
 MISSION = '\n    <p class="fr-text--xs fr-mb-0 allocation-row__mission">{}</p>'
 DRAFT = '\n    <p class="fr-badge fr-badge--sm fr-badge--info fr-badge--no-icon fr-ml-1v">Brouillon</p>'
 GONE = '\n    <p class="fr-badge fr-badge--sm fr-badge--warning fr-ml-1v">Plus en poste</p>'
@@ -75,6 +76,8 @@ def row_html(allocation, urls: dict, *, oob=False, show_mission=False, focus=Fal
         focus=" data-focus" if focus else "",
         person_url=escape(urls["person"]),
         name=escape(staff.full_name),
+        # what tells homonyms apart (allocation_screen.mark_homonyms)
+        hint=HINT.format(escape(hint)) if (hint := getattr(allocation, "person_hint", "")) else "",
         mission=MISSION.format(escape(allocation.mission.title)) if show_mission else "",
         badges=(DRAFT if allocation.is_draft else "") + (GONE if not staff.active else ""),
         history_url=escape(urls["history"]),

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from missions.forms.allocations import AllocationForm
+from missions.forms.people import shared_among, shared_names
 from missions.models import Allocation, Mission, StaffMember
 from missions.services.alerts import SEXES, equality_summary, repartition_alerts
 from missions.services.allocation_history import allocation_history, envelope_history
@@ -36,8 +37,9 @@ def as_pk(value) -> int | None:
 
 
 def catalogue_for(establishment):
-    """The missions an allocation may use: national and own ones, archived ones excluded."""
-    return Mission.objects.for_establishment(establishment).select_related("suggested_rate")
+    """The missions a new allocation may use: national and own ones, archived ones and (in a collège) the
+    lycées' ones excluded."""
+    return Mission.objects.offered_to(establishment).select_related("suggested_rate")
 
 
 def list_url(request, school_year) -> str:
@@ -69,8 +71,9 @@ def rows_queryset(envelope):
             "updated_at",
             "staff_member__created_at",
             "staff_member__updated_at",
+            "staff_member__search_key",
         )
-        .order_by("mission__category", "mission__title", "staff_member__usage_name", "pk")
+        .order_by("mission__category", "mission__title", "staff_member__sort_key", "pk")
     )
 
 
@@ -116,6 +119,16 @@ def history_lines(allocation) -> list:
     return [(event, describe_changes(event)) for event in allocation_history(allocation)]
 
 
+def mark_homonyms(rows, shared=None) -> None:
+    """Rows of people sharing a name say what tells them apart (discipline, birth year or STSWeb id).
+
+    `shared`: the shared names when known; else those among `rows` (no query)."""
+    shared = shared_names({a.staff_member for a in rows}) if shared is None else shared
+    for allocation in rows:
+        person = allocation.staff_member
+        allocation.person_hint = person.distinguishing(homonym=True) if person.sort_key in shared else ""
+
+
 def group_by_mission(rows, subtotals):
     groups: dict[int, dict] = {}
     for allocation in rows:
@@ -130,7 +143,7 @@ def group_by_mission(rows, subtotals):
 def people_of(rows, totals, urls: RowUrls):
     """Each person shown, with their year's total (warning above the 7 500 € tax-exemption cap)."""
     people = {allocation.staff_member_id: allocation.staff_member for allocation in rows}
-    ordered = sorted(people.values(), key=lambda s: (s.usage_name.lower(), s.first_name.lower()))
+    ordered = sorted(people.values(), key=lambda s: (s.sort_key, s.pk))
     return person_rows(((staff, totals.get(staff.pk)) for staff in ordered), urls)
 
 
@@ -152,7 +165,7 @@ def person_rows(people_and_totals, urls: RowUrls) -> list[dict]:
     return rows
 
 
-def screen_context(request, school_year, envelope, summary, filters, catalogue) -> dict:
+def screen_context(request, school_year, envelope, sums, filters, catalogue) -> dict:
     """Everything the screen shows, in a fixed number of queries: the rows are loaded once and serve the
     table, the totals by person and the alerts."""
     context = {
@@ -167,7 +180,11 @@ def screen_context(request, school_year, envelope, summary, filters, catalogue) 
         "equality": [],
         "recent_events": [],
         "draft_count": 0,
-        "export_kinds": [("personne", "Par personne"), ("mission", "Par mission")],
+        "export_kinds": [
+            ("personne", "Par personne"),
+            ("mission", "Par mission"),
+            ("mois", "Échéancier mensuel"),
+        ],
         "export_formats": ["csv", "ods", "xlsx"],
         "list_url": list_url(request, school_year),
         "nav": "allocations",
@@ -181,6 +198,8 @@ def screen_context(request, school_year, envelope, summary, filters, catalogue) 
     if filters.is_filtering:
         rows = loaded_rows(filters.filter(rows_queryset(envelope)), envelope, urls)
     totals, subtotals = person_and_mission_totals(envelope)
+    mark_homonyms(rows)
+    summary = summarize(envelope, totals=totals, sums=sums)
     context.update(
         summary=summary,
         groups=group_by_mission(rows, subtotals),
@@ -232,6 +251,8 @@ def changed_response(
     row = None
     if not removed:
         row = loaded_rows(rows_queryset(envelope).filter(pk=allocation.pk), envelope, urls)[0]
+        colleagues = StaffMember.objects.filter(establishment=request.establishment)
+        mark_homonyms([row], shared_among(colleagues, {row.staff_member.sort_key}))
     subtotals = mission_subtotals(envelope)
     totals = person_totals(envelope)
     # A person or a mission left without any allocation (drafts included) leaves the page, as on a reload.
@@ -247,7 +268,7 @@ def changed_response(
     new_holder = added or (bool(previous) and previous[1] != allocation.staff_member_id)
     held = totals.get(allocation.staff_member_id)
     new_person_pk = allocation.staff_member_id if new_holder and held and held.holders == 1 else None
-    summary = summarize(envelope)
+    summary = summarize(envelope, totals=totals)
     context = {
         "allocation": row,
         # the row: at the top of the table when new or moved (naming its mission), else swapped in place
