@@ -145,11 +145,13 @@ def load_country(connection, school_year, missions, rates) -> dict:
                     f"NOM{n}",
                     "",
                     "Prénom",
-                    "teacher",
+                    "enseignant",
                     "",
                     "Lettres modernes",
                     "",
                     "",
+                    f"nom{n} prenom",  # sort_key, as StaffMember.save folds it
+                    f"nom{n} prenom lettres modernes",  # search_key
                     "t",
                     stamp,
                     stamp,
@@ -172,6 +174,8 @@ def load_country(connection, school_year, missions, rates) -> dict:
                 "disciplines",
                 "email",
                 "sts_id",
+                "sort_key",
+                "search_key",
                 "active",
                 "created_at",
                 "updated_at",
@@ -215,7 +219,7 @@ def load_country(connection, school_year, missions, rates) -> dict:
         copy_rows(
             cursor,
             "missions_dotation",
-            ["envelope_id", "kind", "units", "granted_on", "reference", "created_at"],
+            ["envelope_id", "kind", "units", "granted_on", "reference", "created_at", "cancel_reason"],
             (
                 (
                     first_envelope + n,
@@ -224,6 +228,7 @@ def load_country(connection, school_year, missions, rates) -> dict:
                     school_year.start_date.isoformat(),
                     "",
                     stamp,
+                    "",
                 )
                 for n in range(ESTABLISHMENTS)
             ),
