@@ -37,6 +37,7 @@ MIDDLEWARE = [
     "missions.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "missions.session_refresh.SessionRefreshMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -59,7 +60,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "dsfr.context_processors.site_config",
+                "missions.site_config.site_config",  # django-dsfr's, read once per process
                 "missions.context_processors.navigation",
             ],
             "builtins": ["missions.templatetags.french", "crispy_forms.templatetags.crispy_forms_tags"],
@@ -97,7 +98,10 @@ PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600  # an invitation link stays valid three d
 
 # Sessions end after eight idle hours and when the browser closes.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
-SESSION_SAVE_EVERY_REQUEST = True
+# The eight hours count from the last request, give or take SESSION_REFRESH_SECONDS: the session's expiry is
+# pushed back at most once a minute (missions.session_refresh), not written on every request.
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_SECONDS = env_int("SESSION_REFRESH_SECONDS", 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # Failed sign-ins: after LOGIN_MAX_FAILURES within LOGIN_FAILURE_WINDOW seconds, the address is locked out.

@@ -6,6 +6,8 @@ class MissionsConfig(AppConfig):
     verbose_name = "Missions et IMP"
 
     def ready(self):
+        from missions import site_config
         from missions.navigation import register_missions_entries
 
         register_missions_entries()
+        site_config.connect_signals()

@@ -90,6 +90,7 @@ ALLOCATIONS: dict[str, Page] = {
     "allocation_update": page(DIRECTION, obj="allocation"),
     "allocation_delete": page(DIRECTION, obj="allocation"),
     "allocation_confirm": page(DIRECTION, obj="draft_allocation"),
+    "allocation_history": page(DIRECTION, obj="allocation"),
     "rollover": page(DIRECTION),
 }
 

@@ -5,8 +5,12 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.sessions.models import Session
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -129,7 +133,31 @@ def test_the_session_ends_after_eight_idle_hours_or_when_the_browser_closes(clie
     assert cookie["expires"] == "" and cookie["max-age"] == ""
     assert cookie["httponly"]
     assert client.session.get_expiry_age() == 8 * 3600
-    assert settings.SESSION_SAVE_EVERY_REQUEST  # the eight hours count from the last request
+
+
+def test_the_eight_idle_hours_count_from_the_last_request_without_a_write_on_each(client, db, settings):
+    # GIVEN a signed-in user whose session was last refreshed two minutes ago
+    user = UserFactory(email="claire@example.org")
+    client.force_login(user)
+    client.get(reverse("home"))
+    session = Session.objects.get()
+    data = SessionStore().decode(session.session_data)
+    data["_refreshed_at"] -= 120
+    stale_expiry = timezone.now() + timedelta(hours=7)
+    Session.objects.filter(pk=session.pk).update(
+        session_data=SessionStore().encode(data), expire_date=stale_expiry
+    )
+
+    # WHEN they open a page: the expiry moves to eight hours from now
+    client.get(reverse("home"))
+    refreshed = Session.objects.get().expire_date
+    assert refreshed > timezone.now() + timedelta(hours=7, minutes=59)
+
+    # THEN a request within the minute writes nothing (no UPDATE of the session row)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("home"))
+    assert not [q for q in queries if "UPDATE" in q["sql"] and "django_session" in q["sql"]]
+    assert Session.objects.get().expire_date == refreshed
 
 
 # --- sign-out --------------------------------------------------------------------------------------

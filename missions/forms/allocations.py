@@ -276,9 +276,8 @@ class AllocationFilterForm(DsfrForm):
 
     field_template = "dsfr/filter_field.html"
 
-    mission = forms.ModelChoiceField(
-        label="Mission", queryset=Mission.objects.none(), required=False, empty_label="Toutes"
-    )
+    # Choices from the catalogue the screen has already loaded (no query of its own); the value is an id.
+    mission = forms.TypedChoiceField(label="Mission", required=False, coerce=int, empty_value=None)
     personne = forms.CharField(label="Personne", required=False, max_length=100)
     categorie = forms.ChoiceField(
         label="Catégorie", required=False, choices=[("", "Toutes"), *StaffMember.Category.choices]
@@ -289,7 +288,8 @@ class AllocationFilterForm(DsfrForm):
 
     def __init__(self, *args, missions, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["mission"].queryset = missions.order_by("category", "title")
+        ordered = sorted(missions, key=lambda mission: (mission.category, mission.title, mission.pk))
+        self.fields["mission"].choices = [("", "Toutes"), *((m.pk, m.title) for m in ordered)]
         for name, field in self.fields.items():
             css = "fr-select" if isinstance(field.widget, forms.Select) else "fr-input"
             field.widget.attrs.update(**{"class": css, "id": f"filtre-{name}"})
@@ -318,7 +318,7 @@ class AllocationFilterForm(DsfrForm):
             return allocations
         data = self.cleaned_data
         if data["mission"]:
-            allocations = allocations.filter(mission=data["mission"])
+            allocations = allocations.filter(mission_id=data["mission"])
         for word in search_text(data["personne"]).split():
             allocations = allocations.filter(staff_member__search_key__contains=word)
         if data["categorie"]:

@@ -70,6 +70,14 @@ class SchoolYearQuerySet(models.QuerySet):
         return year or self.filter(start_date__gt=today).order_by("start_date").first() or self.last()
 
 
+def current_among(years, today: date | None = None):
+    """`SchoolYearQuerySet.current` over years already loaded (a page loads them all once for its selector)."""
+    today = today or timezone.localdate()
+    running = [year for year in years if year.start_date <= today <= year.end_date]
+    upcoming = sorted((year for year in years if year.start_date > today), key=lambda year: year.start_date)
+    return (running or upcoming or sorted(years, key=lambda year: year.start_year)[-1:] or [None])[0]
+
+
 class SchoolYear(models.Model):
     """A school year and its money settings: they are data, set each year, not constants."""
 

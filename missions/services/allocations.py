@@ -50,6 +50,7 @@ __all__ = [
     "confirm_draft",
     "describe_changes",
     "mission_subtotals",
+    "person_and_mission_totals",
     "person_totals",
     "totals_by",
     "Totals",
@@ -350,19 +351,16 @@ class Totals:
     over_cap: bool = False
 
 
-def totals_by(envelope, field: str) -> dict[int, Totals]:
-    """Totals of the allocations that count (drafts excluded), grouped by `field` ("staff_member" or
-    "mission") — one query whatever the number of rows.
+def _grouped_totals(envelope, *fields):
+    """The sums of the allocations that count (drafts excluded), grouped by `fields` and rate — one query.
 
     The database sums whole numbers only (IMP units and the number of IMP per rate); the euros come from
     `pay_amount`, the rule `Allocation.amount` follows, so a total is exactly the sum of its rows' amounts.
-    A décharge draws units but pays nothing.
     """
-    base = envelope.school_year.imp_base_amount
-    rows = (
+    return (
         Allocation.objects.counted()
         .filter(envelope=envelope)
-        .values(field, "rate__multiplier")
+        .values(*fields, "rate__multiplier")
         .annotate(
             units=Sum("units"),
             paid_count=Sum("count", filter=Q(kind=Allocation.Kind.PAY)),
@@ -370,6 +368,10 @@ def totals_by(envelope, field: str) -> dict[int, Totals]:
         )
         .order_by()
     )
+
+
+def _fold(rows, field: str, base) -> dict[int, Totals]:
+    """Totals by `field` from finer groups: units, holders and `pay_amount` (linear in the number) add up."""
     grouped: dict[int, dict] = {}
     for row in rows:
         group = grouped.setdefault(
@@ -388,6 +390,19 @@ def totals_by(envelope, field: str) -> dict[int, Totals]:
         )
         for key, group in grouped.items()
     }
+
+
+def totals_by(envelope, field: str) -> dict[int, Totals]:
+    """Totals of the allocations that count (drafts excluded), grouped by `field` ("staff_member" or
+    "mission") — one query whatever the number of rows. A décharge draws units but pays nothing."""
+    return _fold(_grouped_totals(envelope, field), field, envelope.school_year.imp_base_amount)
+
+
+def person_and_mission_totals(envelope) -> tuple[dict[int, Totals], dict[int, Totals]]:
+    """`person_totals` and `mission_subtotals` together, from one query grouped by person and mission."""
+    rows = list(_grouped_totals(envelope, "staff_member", "mission"))
+    base = envelope.school_year.imp_base_amount
+    return _fold(rows, "staff_member", base), _fold(rows, "mission", base)
 
 
 def person_totals(envelope) -> dict[int, Totals]:

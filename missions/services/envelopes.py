@@ -281,9 +281,21 @@ def _units_sum(queryset):
     )
 
 
-def summarize(envelope, totals=None) -> EnvelopeSummary:
+def _summary_sums() -> dict:
+    """The envelope's sums as subqueries: what is granted (dotations in force), what counts, what is a draft."""
+    grants = Dotation.objects.in_force().filter(envelope=OuterRef("pk"))
+    allocations = Allocation.objects.filter(envelope=OuterRef("pk"))
+    return {
+        "summary_total": _units_sum(grants),
+        "summary_allocated": _units_sum(allocations.filter(is_draft=False)),
+        "summary_drafts": _units_sum(allocations.filter(Q(is_draft=True))),
+    }
+
+
+def summarize(envelope, totals=None, sums=None) -> EnvelopeSummary:
     """The envelope's figures in one query, whatever the number of grants and allocations (two when the
-    person totals, which give what is paid, are not passed).
+    person totals, which give what is paid, are not passed; none when `sums` were read with the envelope,
+    see `existing_envelope_summarized`).
 
     Allocated = units of allocations that count (drafts from a roll-over do not until confirmed).
     """
@@ -291,22 +303,33 @@ def summarize(envelope, totals=None) -> EnvelopeSummary:
 
     if totals is None:
         totals = person_totals(envelope)
-    grants = Dotation.objects.in_force().filter(envelope=OuterRef("pk"))
-    allocations = Allocation.objects.filter(envelope=OuterRef("pk"))
-    row = (
-        Envelope.objects.filter(pk=envelope.pk)
-        .annotate(
-            total=_units_sum(grants),
-            allocated=_units_sum(allocations.filter(is_draft=False)),
-            drafts=_units_sum(allocations.filter(Q(is_draft=True))),
+    if sums is None:
+        sums = (
+            Envelope.objects.filter(pk=envelope.pk)
+            .annotate(**_summary_sums())
+            .values(*_summary_sums(), "school_year__imp_base_amount")
+            .get()
         )
-        .values("total", "allocated", "drafts", "school_year__imp_base_amount")
-        .get()
-    )
+        base_amount = sums["school_year__imp_base_amount"]
+    else:
+        base_amount = envelope.school_year.imp_base_amount
     return EnvelopeSummary(
-        base_amount=Decimal(row["school_year__imp_base_amount"]),
-        total_units=Decimal(row["total"]).quantize(CENT),
-        allocated_units=Decimal(row["allocated"]).quantize(CENT),
-        draft_units=Decimal(row["drafts"]).quantize(CENT),
+        base_amount=Decimal(base_amount),
+        total_units=Decimal(sums["summary_total"]).quantize(CENT),
+        allocated_units=Decimal(sums["summary_allocated"]).quantize(CENT),
+        draft_units=Decimal(sums["summary_drafts"]).quantize(CENT),
         paid_euros=sum((total.amount for total in totals.values()), Decimal("0.00")),
     )
+
+
+def existing_envelope_summarized(establishment, school_year) -> tuple[Envelope | None, dict | None]:
+    """`existing_envelope` and the sums `summarize` needs (`sums=`), read in the same query (the screen)."""
+    envelope = (
+        Envelope.objects.filter(establishment=establishment, school_year=school_year)
+        .select_related("school_year", "establishment")
+        .annotate(**_summary_sums())
+        .first()
+    )
+    if envelope is None:
+        return None, None
+    return envelope, {name: getattr(envelope, name) for name in _summary_sums()}
