@@ -72,7 +72,9 @@ class SchoolYearQuerySet(models.QuerySet):
 
 def current_among(years, today: date | None = None):
     """`SchoolYearQuerySet.current` over years already loaded (a page loads them all once for its selector)."""
-    today = today or timezone.localdate()
+    from missions.clock import today as clock_today
+
+    today = today or clock_today()
     running = [year for year in years if year.start_date <= today <= year.end_date]
     upcoming = sorted((year for year in years if year.start_date > today), key=lambda year: year.start_date)
     return (running or upcoming or sorted(years, key=lambda year: year.start_year)[-1:] or [None])[0]
