@@ -8,10 +8,10 @@ establishment. Safe to run again: an establishment that already has letters is l
 
 from django.conf import settings
 
+from missions.demo.people import DEMO_DOMAIN
 from missions.letters import workflow
 from missions.letters.sealing import create_certificate
 from missions.letters.tasks import store_final_pdf
-from missions.demo.people import DEMO_DOMAIN
 from missions.models import Allocation, LetterTemplate, MissionLetter, Role, RoleGrant, User
 from missions.services.allocations import update_allocation
 

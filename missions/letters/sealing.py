@@ -20,6 +20,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 SEAL_FIELD = "SceauEtablissement"
+SIGNATURE_BYTES = 16384  # room for the CMS signature: a 4096-bit key and a chain of three certificates fit
 
 
 def create_certificate(key_file: Path, cert_file: Path, *, common_name: str = "IMP & pHARe (développement)"):
@@ -75,9 +76,33 @@ def certificate_paths() -> tuple[Path, Path]:
 
 @cache
 def _signer(key_file: str, cert_file: str):
+    from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
+    from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
     from pyhanko.sign import signers
+    from pyhanko.sign.general import get_pyca_cryptography_hash
 
-    return signers.SimpleSigner.load(key_file, cert_file)
+    class KeptKeySigner(signers.SimpleSigner):
+        """pyHanko's signer re-parses (and re-checks) the private key at every signature, ~90 ms for RSA: keep
+        the parsed key for the life of the process instead."""
+
+        def __init__(self, *args, private_key, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.private_key = private_key
+
+        def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
+            mechanism = self.get_signature_mechanism_for_digest(digest_algorithm).signature_algo
+            if isinstance(self.private_key, RSAPrivateKey) and mechanism == "rsassa_pkcs1v15":
+                return self.private_key.sign(data, PKCS1v15(), get_pyca_cryptography_hash(digest_algorithm))
+            return super().sign_raw(data, digest_algorithm)
+
+    loaded = signers.SimpleSigner.load(key_file, cert_file)
+    private_key = serialization.load_pem_private_key(Path(key_file).read_bytes(), password=None)
+    return KeptKeySigner(
+        signing_cert=loaded.signing_cert,
+        signing_key=loaded.signing_key,
+        cert_registry=loaded.cert_registry,
+        private_key=private_key,
+    )
 
 
 def signer():
@@ -103,7 +128,8 @@ def seal_pdf(pdf: bytes, *, reason: str = "Lettre de mission contresignée", loc
         reason=reason,
         location=location,
     )
-    return signers.sign_pdf(writer, metadata, signer=signer()).getvalue()
+    # A fixed reservation for the CMS blob spares pyHanko a dummy signature made only to measure it.
+    return signers.sign_pdf(writer, metadata, signer=signer(), bytes_reserved=SIGNATURE_BYTES).getvalue()
 
 
 @dataclass(frozen=True)

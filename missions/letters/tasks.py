@@ -30,26 +30,31 @@ def _start(batch_id):
 
 
 def _finish(batch_id):
+    """Mark the batch done once every letter is counted: its chunks may run on several workers at once."""
     if batch_id:
-        LetterBatch.objects.filter(pk=batch_id).update(
+        LetterBatch.objects.filter(pk=batch_id, total__lte=F("done") + F("failed")).update(
             status=LetterBatch.Status.DONE, finished_at=timezone.now()
         )
 
 
 def store_final_pdf(letter: MissionLetter) -> bool:
-    """Render, seal and store the final PDF of a countersigned letter, once: a stored PDF never changes."""
+    """Render, seal and store the final PDF of a countersigned letter, once: a stored PDF never changes.
+
+    The slow part (rendering and sealing) runs outside any transaction; the row is locked only to store it.
+    """
     from missions.letters.pdf import final_pdf
     from missions.letters.sealing import sha256_hex
 
+    letter = MissionLetter.objects.select_related("establishment", "school_year", "staff_member").get(
+        pk=letter.pk
+    )
+    if letter.status != MissionLetter.Status.FINAL or letter.final_pdf:
+        return False
+    pdf = final_pdf(letter)
     with transaction.atomic():
-        letter = (
-            MissionLetter.objects.select_for_update()
-            .select_related("establishment", "school_year", "staff_member")
-            .get(pk=letter.pk)
-        )
-        if letter.status != MissionLetter.Status.FINAL or letter.final_pdf:
+        locked = MissionLetter.objects.select_for_update().get(pk=letter.pk)
+        if locked.final_pdf:  # another worker stored it meanwhile: keep the first one
             return False
-        pdf = final_pdf(letter)
         letter.final_pdf_sha256 = sha256_hex(pdf)
         name = f"lettre-{letter.establishment.uai}-{letter.school_year.start_year}-{letter.pk}-v{letter.version}.pdf"
         letter.final_pdf.save(name, ContentFile(pdf), save=False)
@@ -107,5 +112,16 @@ def start_batch(kind, establishment, school_year, letter_ids, *, actor) -> Lette
             lambda: send_letters.enqueue(letter_ids=list(letter_ids), batch_id=batch.pk, actor_id=actor.pk)
         )
     else:
-        transaction.on_commit(lambda: seal_letters.enqueue(letter_ids=list(letter_ids), batch_id=batch.pk))
+        # In chunks: each is one task, so several workers (`db_worker`) share a big batch.
+        for chunk in chunks(list(letter_ids)):
+            transaction.on_commit(
+                lambda chunk=chunk: seal_letters.enqueue(letter_ids=chunk, batch_id=batch.pk)
+            )
     return batch
+
+
+SEAL_CHUNK = 25
+
+
+def chunks(ids: list[int], size: int = SEAL_CHUNK) -> list[list[int]]:
+    return [ids[start : start + size] for start in range(0, len(ids), size)] or [[]]
