@@ -47,3 +47,10 @@ class PublicVerifyForm(VerifyForm):
         help_text="Imprimé en bas de chaque page et sur la page de preuve (ex. K7QF-2MZT-…).",
     )
     field_order = ["code", "document"]
+
+
+class CountersignForm(SignForm):
+    consent = forms.BooleanField(
+        label="Je contresigne cette lettre au nom de l'établissement.",
+        error_messages={"required": "Cochez cette case pour contresigner."},
+    )

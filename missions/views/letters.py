@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from missions import permissions
 from missions.events import action_label, events_about
-from missions.forms.letters import FreeTextForm, LetterTemplateForm, ReasonForm, SignForm
+from missions.forms.letters import CountersignForm, FreeTextForm, LetterTemplateForm, ReasonForm, SignForm
 from missions.letters import workflow
 from missions.letters.content import current_content, is_outdated, missions_by_person, outdated_ids
 from missions.letters.pdf import letter_context, render_pdf
@@ -472,8 +472,7 @@ def letter_decline(request, pk):
 @require_http_methods(["GET", "POST"])
 def letter_countersign(request, pk):
     letter = load_letter(request, pk)
-    form = SignForm(request.POST or None)
-    form.fields["consent"].label = "Je contresigne cette lettre au nom de l'établissement."
+    form = CountersignForm(request.POST or None)
     return transition(
         request,
         letter,
