@@ -315,3 +315,36 @@ def test_certificate_command(tmp_path, settings):
     with pytest.raises(CommandError):
         call_command("create_signing_certificate")
     call_command("create_signing_certificate", if_missing=True)
+
+
+def test_head_pages_template_free_text_overview_and_zip(
+    draft, personas, client, establishment, django_capture_on_commit_callbacks
+):
+    client.force_login(personas.head)
+    client.post(
+        reverse("letter_template", args=[establishment.uai]),
+        {
+            "header": "1, rue de l'École",
+            "head_signature": "La principale",
+            "paying_service_address": "Rectorat",
+        },
+    )
+    client.post(
+        reverse("letter_free_text", args=[establishment.uai, draft.pk]), {"free_text": "Objectif : 80 %"}
+    )
+    detail = client.get(reverse("letter_detail", args=[establishment.uai, draft.pk])).content.decode()
+    assert "Objectif : 80 %" in detail and "1, rue de l" in detail and "3 750,00 €" in detail
+    overview = client.get(reverse("letter_overview", args=[establishment.uai]), {"statut": "draft"})
+    assert draft.staff_member.full_name in overview.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        letter = sign_and_countersign(draft, personas)
+    assert "Objectif : 80 %" in letter.content["free_text"]
+    archive = client.get(reverse("letter_zip", args=[establishment.uai]))
+    import zipfile
+
+    names = zipfile.ZipFile(io.BytesIO(archive.content)).namelist()
+    assert len(names) == 1 and names[0].endswith("-v1.pdf")
+    # a sent letter's text can no longer change
+    client.post(reverse("letter_free_text", args=[establishment.uai, draft.pk]), {"free_text": "Autre"})
+    letter.refresh_from_db()
+    assert letter.free_text == "Objectif : 80 %"

@@ -285,7 +285,12 @@ def letter_detail(request, pk):
         "may_countersign": "countersign_letters" in request.capabilities
         and workflow.check_countersignable(letter) is None,
         "may_amend": manages and workflow.can_amend(letter),
-        "versions": versions_of(letter) if manages or own else [],
+        # the person sees the versions sent to them, not the direction's drafts
+        "versions": versions_of(letter)
+        if manages
+        else versions_of(letter).exclude(status=Status.DRAFT)
+        if own
+        else [],
         "events": events if manages or own else [],
         "notice": workflow.SIGNATURE_NOTICE,
     }
