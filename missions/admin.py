@@ -12,13 +12,17 @@ from missions.models import (
     Event,
     EventChainHead,
     FailedLogin,
+    LetterBatch,
+    LetterTemplate,
     Mission,
+    MissionLetter,
     Rate,
     RoleGrant,
     SchoolYear,
     StaffMember,
     StsImport,
     User,
+    VerificationAttempt,
 )
 
 
@@ -195,3 +199,41 @@ class StsImportAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(MissionLetter)
+class MissionLetterAdmin(ReadOnlyAdmin):
+    """A letter changes only through its workflow (a signed one never): read-only here."""
+
+    list_display = [
+        "staff_member",
+        "establishment",
+        "school_year",
+        "version",
+        "status",
+        "sent_at",
+        "signed_at",
+    ]
+    list_filter = ["status", "school_year"]
+    search_fields = ["staff_member__usage_name", "establishment__uai", "verification_code"]
+    list_select_related = ["staff_member", "establishment", "school_year"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(LetterTemplate)
+class LetterTemplateAdmin(admin.ModelAdmin):
+    list_display = ["establishment"]
+    search_fields = ["establishment__uai", "establishment__name"]
+
+
+@admin.register(LetterBatch)
+class LetterBatchAdmin(ReadOnlyAdmin):
+    list_display = ["kind", "establishment", "school_year", "status", "done", "failed", "total", "created_at"]
+    list_filter = ["kind", "status"]
+
+
+@admin.register(VerificationAttempt)
+class VerificationAttemptAdmin(ReadOnlyAdmin):
+    list_display = ["ip_address", "at"]
