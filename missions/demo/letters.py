@@ -32,7 +32,7 @@ def seed_letters(establishment, school_year, *, head, password: str) -> dict:
     LetterTemplate.objects.get_or_create(
         establishment=establishment,
         defaults={
-            "header": f"{establishment.name}\n{establishment.commune}\nce.{establishment.uai.lower()}@ac-paris.fr",
+            "header": f"{establishment.commune}\nce.{establishment.uai.lower()}@ac-paris.fr",
             "head_signature": f"Le chef d'établissement\n{head.get_full_name()}",
             "paying_service_address": "Rectorat de l'académie de Paris — DAF, bureau des indemnités\n"
             "12, boulevard d'Indochine, 75019 Paris",
