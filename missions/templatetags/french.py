@@ -66,3 +66,27 @@ def long_date(value) -> str:
         value = value.date()
     day = "1er" if value.day == 1 else str(value.day)
     return f"{day} {MONTH_NAMES[value.month - 1]} {value.year}"
+
+
+VOWELS = "aeiouyàâäéèêëîïôöùûüœæ"
+
+
+def of(name) -> str:
+    """ "de" before a name, elided before a vowel: "d'Élise SCHMITT", "de Paul MARTIN"."""
+    text = str(name or "").strip()
+    return f"d'{text}" if text[:1].lower() in VOWELS else f"de {text}"
+
+
+@register.filter(name="de")
+def de_filter(name) -> str:
+    return of(name)
+
+
+def agreed(word: str, staff) -> str:
+    """The past participle agreed with the person when the civility (or sex) is known: "ajoutée", "ajouté";
+    "ajouté(e)" only when nothing says."""
+    if staff.civility == staff.Civility.MRS or (not staff.civility and staff.sex == staff.Sex.FEMALE):
+        return f"{word}e"
+    if staff.civility == staff.Civility.MR or staff.sex == staff.Sex.MALE:
+        return word
+    return f"{word}(e)"

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('missions', '0005_dotation_and_role_names'),
+        ('missions', '0006_allocation_second_pass'),
     ]
 
     operations = [
