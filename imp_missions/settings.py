@@ -167,6 +167,20 @@ MAILERS = {
     }
 }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "IMP & pHARe <ne-pas-repondre@imp-missions.invalid>")
+
+# Lettres de mission. The public address of the site (links in e-mails, verification QR code in the PDFs).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# The instance's sealing key and certificate (PEM); `manage.py create_signing_certificate` makes a
+# self-signed pair for development and the demo.
+SIGNING_KEY_FILE = Path(env_str("SIGNING_KEY_FILE", str(BASE_DIR / "signing" / "seal-key.pem")))
+SIGNING_CERT_FILE = Path(env_str("SIGNING_CERT_FILE", str(BASE_DIR / "signing" / "seal-cert.pem")))
+# Letters still unsigned this many days after sending get a reminder (`manage.py send_letter_reminders`).
+LETTER_REMINDER_DAYS = env_int("LETTER_REMINDER_DAYS", 7)
+# The public verification page: at most this many checks per address in the window (seconds).
+LETTER_VERIFY_MAX, LETTER_VERIFY_WINDOW = (
+    env_int("LETTER_VERIFY_MAX", 10),
+    env_int("LETTER_VERIFY_WINDOW", 600),
+)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 TASKS = {
@@ -219,5 +233,9 @@ LOGGING = {
         "django": {"handlers": [], "level": env_str("LOG_LEVEL", "INFO"), "propagate": True},
         "django.server": {"handlers": [], "propagate": True},
         "django.security": {"handlers": [], "level": "WARNING", "propagate": True},
+        # WeasyPrint logs every rendering step at INFO
+        "weasyprint": {"level": "WARNING"},
+        "weasyprint.progress": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

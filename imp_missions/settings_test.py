@@ -1,6 +1,8 @@
 """Settings for the test suite: production settings with test-friendly services."""
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", "tests-only-not-secret")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
@@ -19,3 +21,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+
+# A throw-away sealing certificate per test process (tests/conftest.py creates it).
+_SIGNING_DIR = Path(tempfile.mkdtemp(prefix="imp-seal-"))
+SIGNING_KEY_FILE = _SIGNING_DIR / "seal-key.pem"
+SIGNING_CERT_FILE = _SIGNING_DIR / "seal-cert.pem"
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="imp-media-"))

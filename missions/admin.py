@@ -16,7 +16,10 @@ from missions.models import (
     Event,
     EventChainHead,
     FailedLogin,
+    LetterBatch,
+    LetterTemplate,
     Mission,
+    MissionLetter,
     OutgoingEmail,
     PasswordResetRequest,
     Rate,
@@ -25,6 +28,7 @@ from missions.models import (
     StaffMember,
     StsImport,
     User,
+    VerificationAttempt,
 )
 
 
@@ -234,3 +238,41 @@ class OutgoingEmailAdmin(ServiceManagedAdmin):
     list_select_related = ["establishment"]
     # An unsent invitation's body carries a sign-in link: never shown here.
     exclude = ["body", "html_body"]
+
+
+@admin.register(MissionLetter)
+class MissionLetterAdmin(ReadOnlyAdmin):
+    """A letter changes only through its workflow (a signed one never): read-only here."""
+
+    list_display = [
+        "staff_member",
+        "establishment",
+        "school_year",
+        "version",
+        "status",
+        "sent_at",
+        "signed_at",
+    ]
+    list_filter = ["status", "school_year"]
+    search_fields = ["staff_member__usage_name", "establishment__uai", "verification_code"]
+    list_select_related = ["staff_member", "establishment", "school_year"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(LetterTemplate)
+class LetterTemplateAdmin(admin.ModelAdmin):
+    list_display = ["establishment"]
+    search_fields = ["establishment__uai", "establishment__name"]
+
+
+@admin.register(LetterBatch)
+class LetterBatchAdmin(ReadOnlyAdmin):
+    list_display = ["kind", "establishment", "school_year", "status", "done", "failed", "total", "created_at"]
+    list_filter = ["kind", "status"]
+
+
+@admin.register(VerificationAttempt)
+class VerificationAttemptAdmin(ReadOnlyAdmin):
+    list_display = ["ip_address", "at"]

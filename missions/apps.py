@@ -6,6 +6,7 @@ class MissionsConfig(AppConfig):
     verbose_name = "Missions et IMP"
 
     def ready(self):
+        import missions.letters.rules  # noqa: F401 — registers the letters' capabilities and object rules
         from missions import site_config
         from missions.navigation import register_missions_entries
 

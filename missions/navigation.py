@@ -70,6 +70,7 @@ def register_missions_entries() -> None:
         Entry("manage_allocations", "Catalogue des missions", "mission_list", nav="missions", order=20),
         Entry("view_all_allocations", "Paiements et exports", "payment_list", nav="payments", order=30),
         Entry("manage_staff", "Personnels", "staff_list", nav="staff", order=40),
+        Entry("manage_letters", "Lettres de mission", "letter_overview", nav="letters", order=35),
         # the secretariat imports STSWeb without managing staff; the direction imports from the staff list
         Entry(
             "import_sts",
@@ -80,6 +81,7 @@ def register_missions_entries() -> None:
             unless="manage_staff",
         ),
         Entry("view_own_allocations", "Mes missions", "my_allocations", nav="mine", order=90),
+        Entry("view_own_letters", "Mes lettres", "my_establishment_letters", nav="my_letters", order=95),
     ]:
         register_menu_entry(entry)
     for entry in [
@@ -106,6 +108,22 @@ def register_missions_entries() -> None:
             description="Échéancier des paiements, service fait, exports pour STSWeb.",
             icon="fr-icon-file-download-line",
             order=30,
+        ),
+        Entry(
+            "manage_letters",
+            "Lettres de mission",
+            "letter_overview",
+            description="Préparer, envoyer, faire signer et contresigner les lettres ; PDF scellés.",
+            icon="fr-icon-draft-line",
+            order=35,
+        ),
+        Entry(
+            "view_own_letters",
+            "Mes lettres de mission",
+            "my_establishment_letters",
+            description="Lire, signer ou refuser mes lettres de mission, télécharger les PDF.",
+            icon="fr-icon-edit-line",
+            order=95,
         ),
         Entry(
             "manage_staff",

@@ -50,6 +50,10 @@ GLOBAL_PAGES: dict[str, str] = {
     "role_invitations": "signed_in",
     "accessibility": "public",
     "legal": "public",
+    # lettres de mission: one's letters across establishments, checking a PDF, and the page without account
+    "my_letters": "signed_in",
+    "letter_verify": "signed_in",
+    "public_verification": "public",
 }
 
 # --- establishment home -------------------------------------------------------------------------
@@ -115,7 +119,40 @@ PAYMENTS: dict[str, Page] = {
     "my_allocations": page(EVERYONE - {BOARD}),
 }
 
-ESTABLISHMENT_PAGES = {**ESTABLISHMENT, **STAFF_PAGES, **STS_IMPORT, **ALLOCATIONS, **CATALOGUE, **PAYMENTS}
+# --- lettres de mission ----------------------------------------------------------------------------
+# "letter": a draft letter of a teacher not linked to any persona; "own_letter": the `staff` persona's letter,
+# sent and awaiting their signature. Someone else's letter is out of scope (404); CA members have none (403).
+OWN_LETTER = {"obj": "own_letter", "others": 404, "special": {BOARD: 403}}
+LETTERS: dict[str, Page] = {
+    "letter_overview": page(DIRECTION),
+    "my_establishment_letters": page(EVERYONE - {BOARD}),
+    "letter_template": page(DIRECTION),
+    "letter_generate": page(DIRECTION),
+    "letter_send_all": page(DIRECTION),
+    "letter_seal_all": page(DIRECTION),
+    "letter_batch": page(DIRECTION, obj="letter_batch"),
+    "letter_zip": page(DIRECTION),
+    "letter_detail": page(DIRECTION | {BURSAR, STAFF}, **OWN_LETTER),
+    "letter_pdf": page(DIRECTION | {BURSAR, STAFF}, **OWN_LETTER),
+    "letter_free_text": page(DIRECTION, obj="letter"),
+    "letter_send": page(DIRECTION, obj="letter"),
+    "letter_withdraw": page(DIRECTION, obj="own_letter"),
+    "letter_amend": page(DIRECTION, obj="letter"),
+    # only the person of the letter signs or declines it: for anyone else it does not exist
+    "letter_sign": page({STAFF}, **OWN_LETTER),
+    "letter_decline": page({STAFF}, **OWN_LETTER),
+    "letter_countersign": page({HEAD}, obj="own_letter"),
+}
+
+ESTABLISHMENT_PAGES = {
+    **ESTABLISHMENT,
+    **STAFF_PAGES,
+    **STS_IMPORT,
+    **ALLOCATIONS,
+    **CATALOGUE,
+    **PAYMENTS,
+    **LETTERS,
+}
 
 
 # Object rules (missions.permissions.object_rule), each exercised with a persona who passes it and one who does
@@ -125,5 +162,13 @@ OBJECT_RULE_CASES: dict[str, list[tuple[str, frozenset, frozenset]]] = {
     "view_allocations_of": [
         ("own_staff_member", frozenset({HEAD, DEPUTY, BURSAR, STAFF}), frozenset({BOARD, COORDINATOR})),
         ("staff_member", frozenset({HEAD, DEPUTY, BURSAR}), frozenset({STAFF, RESOURCE_TEAM, BOARD})),
+    ],
+    "read_letter": [
+        ("own_letter", frozenset({HEAD, DEPUTY, BURSAR, STAFF}), frozenset({COORDINATOR, RESOURCE_TEAM})),
+        ("own_draft_letter", frozenset({HEAD, DEPUTY, BURSAR}), frozenset({STAFF, COORDINATOR})),
+        ("letter", frozenset({HEAD, DEPUTY, BURSAR}), frozenset({STAFF, RESOURCE_TEAM})),
+    ],
+    "sign_letter": [
+        ("own_letter", frozenset({STAFF}), frozenset({HEAD, DEPUTY, BURSAR, BOARD, COORDINATOR})),
     ],
 }

@@ -12,6 +12,18 @@ from tests.factories import EstablishmentFactory, SchoolYearFactory, make_person
 PERSONAS = ("head", "deputy", "bursar", "staff", "board", "coordinator", "resource_team", "outsider")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def signing_certificate():
+    """The throw-away sealing certificate of this test process (paths from imp_missions.settings_test)."""
+    from django.conf import settings
+
+    from missions.letters.sealing import create_certificate
+
+    if not settings.SIGNING_CERT_FILE.exists():
+        create_certificate(settings.SIGNING_KEY_FILE, settings.SIGNING_CERT_FILE)
+    return settings.SIGNING_CERT_FILE
+
+
 @pytest.fixture
 def school_year(db):
     return SchoolYearFactory(start_year=2026)

@@ -177,3 +177,26 @@ class AllocationFactory(factory.django.DjangoModelFactory):
         lambda o: o.rate.multiplier * o.count if o.kind == "pay" else Decimal(o.discharge_hours)
     )
     periodicity = "annual"
+
+
+# --- lettres de mission ---------------------------------------------------------------------------
+def make_letter(staff_member, *, school_year=None, status="draft", version=1):
+    """A letter of `staff_member` in a given state, written directly (frozen content for a sent one), without
+    the workflow's events: for pages and rules. Workflow tests go through missions.letters.workflow."""
+    from missions.letters.content import build_content, sha256_of
+    from missions.models import MissionLetter
+
+    letter = MissionLetter.objects.create(
+        establishment=staff_member.establishment,
+        school_year=school_year or SchoolYearFactory(),
+        staff_member=staff_member,
+        version=version,
+    )
+    if status != "draft":
+        from django.utils import timezone
+
+        content = build_content(letter)
+        letter.content, letter.content_sha256 = content, sha256_of(content)
+        letter.status, letter.sent_at = status, timezone.now()
+        letter.save()
+    return letter

@@ -14,6 +14,8 @@ from missions.models import (
     Envelope,
     Event,
     FailedLogin,
+    LetterBatch,
+    LetterTemplate,
     Mission,
     OutgoingEmail,
     PasswordResetRequest,
@@ -22,9 +24,10 @@ from missions.models import (
     StaffMember,
     StsImport,
     User,
+    VerificationAttempt,
 )
 from missions.services.allocation_history import Action, record_allocation_event
-from tests.factories import DotationFactory
+from tests.factories import DotationFactory, make_letter
 
 MODELS = list(apps.get_app_config("missions").get_models())
 
@@ -62,6 +65,10 @@ def one_of_each(personas, establishment):
     StsImport.objects.create(
         establishment=establishment, filename="sts_emp_0750654D_2026.xml", content=b"<xml/>"
     )
+    letter = make_letter(allocation.staff_member, status="sent")
+    LetterTemplate.objects.create(establishment=establishment, header="1, rue de l'École")
+    LetterBatch.objects.create(establishment=establishment, school_year=letter.school_year, kind="send")
+    VerificationAttempt.objects.create(ip_address="127.0.0.1")
     return allocation
 
 

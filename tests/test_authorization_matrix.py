@@ -19,6 +19,7 @@ from missions.models import (
     Allocation,
     Dotation,
     Envelope,
+    LetterBatch,
     Mission,
     OutgoingEmail,
     Periodicity,
@@ -30,7 +31,7 @@ from missions.models import (
 )
 from tests import authz_expectations as expected
 from tests.conftest import PERSONAS
-from tests.factories import StaffMemberFactory, UserFactory
+from tests.factories import StaffMemberFactory, UserFactory, make_letter
 
 SKIPPED_NAMESPACES = {"admin"}  # Django's admin has its own permission system (is_staff)
 SAMPLE = Path(__file__).parent / "data" / "sts_emp_0751234J_2026.xml"
@@ -154,6 +155,11 @@ def build_objects(establishment, school_year, personas):
         ),
         "draft_allocation": Allocation.objects.create(
             staff_member=own_staff_member, **{**pay, "mission": national}, is_draft=True
+        ),
+        "letter": make_letter(teacher, school_year=school_year),
+        "own_letter": make_letter(own_staff_member, school_year=school_year, status="sent"),
+        "letter_batch": LetterBatch.objects.create(
+            establishment=establishment, school_year=school_year, kind=LetterBatch.Kind.SEND, total=2, done=1
         ),
     }
 

@@ -201,6 +201,12 @@ def form_pages(establishment, objects, invited):
         ("head", reverse("staff_create", args=[uai])): 1,
         ("head", reverse("staff_update", args=[uai, objects["staff_member"].pk])): 1,
         ("head", reverse("sts_import_upload", args=[uai])): 1,
+        ("head", reverse("letter_template", args=[uai])): 1,
+        ("head", reverse("letter_withdraw", args=[uai, objects["own_letter"].pk])): 1,
+        ("staff", reverse("letter_sign", args=[uai, objects["own_letter"].pk])): 1,
+        ("staff", reverse("letter_decline", args=[uai, objects["own_letter"].pk])): 1,
+        ("staff", reverse("letter_verify")): 1,
+        (None, reverse("public_verification")): 1,
         (None, reverse("login")): 1,
         (None, reverse("password_reset")): 1,
         (None, invitation_path(invited)): 1,  # the set-password form

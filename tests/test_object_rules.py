@@ -8,7 +8,7 @@ import pytest
 from missions import permissions
 from missions.navigation import MENU, TILES
 from tests import authz_expectations as expected
-from tests.factories import StaffMemberFactory
+from tests.factories import StaffMemberFactory, make_letter
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
 
@@ -20,6 +20,13 @@ def own_staff_member(establishment, personas):
 OBJECTS = {
     "own_staff_member": own_staff_member,
     "staff_member": lambda establishment, personas: StaffMemberFactory(establishment=establishment),
+    "own_letter": lambda establishment, personas: make_letter(
+        own_staff_member(establishment, personas), status="sent"
+    ),
+    "own_draft_letter": lambda establishment, personas: make_letter(
+        own_staff_member(establishment, personas)
+    ),
+    "letter": lambda establishment, personas: make_letter(StaffMemberFactory(establishment=establishment)),
 }
 
 

@@ -5,6 +5,7 @@ from .envelopes import QUARTER, Dotation, Envelope
 from .establishments import Establishment, SchoolYear, validate_uai
 from .events import Event, EventChainHead
 from .imports import StsImport
+from .letters import LetterBatch, LetterTemplate, MissionLetter, VerificationAttempt
 from .mail import OutgoingEmail
 from .roles import Role, RoleGrant
 from .staff import StaffMember
@@ -18,6 +19,10 @@ __all__ = [
     "Dotation",
     "Establishment",
     "FailedLogin",
+    "LetterBatch",
+    "LetterTemplate",
+    "MissionLetter",
+    "VerificationAttempt",
     "Mission",
     "OutgoingEmail",
     "PasswordResetRequest",

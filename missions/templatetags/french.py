@@ -51,6 +51,23 @@ def hours(value) -> str:
     return f"{imp(value)} h"
 
 
+@register.filter
+def long_date(value) -> str:
+    """A date (or ISO string) in full French: "1er septembre 2026", "15 octobre 2026"."""
+    from datetime import date, datetime
+
+    from missions.services.schedule import MONTH_NAMES
+
+    if not value:
+        return ""
+    if isinstance(value, str):
+        value = date.fromisoformat(value[:10])
+    elif isinstance(value, datetime):
+        value = value.date()
+    day = "1er" if value.day == 1 else str(value.day)
+    return f"{day} {MONTH_NAMES[value.month - 1]} {value.year}"
+
+
 VOWELS = "aeiouyàâäéèêëîïôöùûüœæ"
 
 

@@ -122,5 +122,6 @@ def establishment_lookup(model) -> str:
         "Envelope": "establishment",
         "Dotation": "envelope__establishment",
         "Allocation": "envelope__establishment",
+        "MissionLetter": "establishment",
     }
     return paths[model.__name__]

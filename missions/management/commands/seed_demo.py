@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from missions.demo import DEMO_PASSWORD, seed
+from missions.models import MissionLetter
 
 
 class Command(BaseCommand):
@@ -14,6 +15,12 @@ class Command(BaseCommand):
             self.stdout.write(f"{establishment.name} ({establishment.uai}) : {staff_count} personnels")
         if not result["repartition"]:
             self.stdout.write("Répartition des IMP de démonstration : module absent, étape sautée.")
+        for establishment, counts in result.get("letters", []):
+            if counts:
+                states = ", ".join(
+                    f"{MissionLetter.Status(status).label.lower()} : {n}" for status, n in counts.items()
+                )
+                self.stdout.write(f"Lettres de mission de {establishment.name} — {states}")
         self.stdout.write("")
         self.stdout.write(
             self.style.SUCCESS(f"Identifiants de démonstration — mot de passe : {DEMO_PASSWORD}")
