@@ -1,10 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from missions.urls import establishment_prefix
+
 admin.site.site_header = "IMP & pHARe — administration"
 admin.site.site_title = "IMP & pHARe"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("missions.urls")),
+    # pHARe lives in its own app, which missions never imports: its pages hang under the establishment here.
+    path(establishment_prefix + "phare/", include("harcelement.urls")),
 ]

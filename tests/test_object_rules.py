@@ -9,6 +9,7 @@ from missions import permissions
 from missions.navigation import MENU, TILES
 from tests import authz_expectations as expected
 from tests.factories import StaffMemberFactory
+from tests.phare_objects import make_case
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
 
@@ -20,6 +21,8 @@ def own_staff_member(establishment, personas):
 OBJECTS = {
     "own_staff_member": own_staff_member,
     "staff_member": lambda establishment, personas: StaffMemberFactory(establishment=establishment),
+    "phare_case": make_case,
+    "assigned_phare_case": lambda establishment, personas: make_case(establishment, personas, assigned=True),
 }
 
 

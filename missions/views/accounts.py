@@ -12,12 +12,20 @@ from django.views.generic import TemplateView
 
 from missions import permissions
 from missions.forms.accounts import EmailAuthenticationForm, PasswordResetForm, SetPasswordForm
-from missions.navigation import tiles_for
+from missions.navigation import landing_url, tiles_for
 from missions.services.accounts import clear_failed_logins
 from missions.views.base import current_school_year
 from missions.views.establishment import role_labels
 
-login = auth_views.LoginView.as_view(
+
+class LoginView(auth_views.LoginView):
+    def get_default_redirect_url(self):
+        """Without `?next=`, a role may bring its own landing page (e.g. the pHARe dashboard)."""
+        landing = landing_url(self.request.user, permissions.grants_of(self.request.user))
+        return landing or super().get_default_redirect_url()
+
+
+login = LoginView.as_view(
     template_name="registration/login.html",
     authentication_form=EmailAuthenticationForm,
     redirect_authenticated_user=True,
