@@ -2,12 +2,13 @@
 
 from django.template.loader import render_to_string
 from django.utils import timezone
-from weasyprint import HTML
 
 from harcelement.services.cases import journal
 
 
 def _pdf(template: str, context: dict) -> bytes:
+    from weasyprint import HTML  # heavy: loaded when a PDF is asked for, not at start-up
+
     html = render_to_string(template, {**context, "printed_at": timezone.localtime()})
     return HTML(string=html).write_pdf()
 

@@ -14,6 +14,8 @@ class Command(BaseCommand):
             self.stdout.write(f"{establishment.name} ({establishment.uai}) : {staff_count} personnels")
         if not result["repartition"]:
             self.stdout.write("Répartition des IMP de démonstration : module absent, étape sautée.")
+        for line in result.get("apps", []):
+            self.stdout.write(line)
         self.stdout.write("")
         self.stdout.write(
             self.style.SUCCESS(f"Identifiants de démonstration — mot de passe : {DEMO_PASSWORD}")
