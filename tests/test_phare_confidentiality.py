@@ -25,7 +25,13 @@ CASE_URLS = [
     "phare_report_detail",
     "phare_attachment",  # takes the attachment's id
 ]
-READ = {"phare_case_detail", "phare_case_pdf", "phare_case_summary", "phare_attachment", "phare_report_detail"}
+READ = {
+    "phare_case_detail",
+    "phare_case_pdf",
+    "phare_case_summary",
+    "phare_attachment",
+    "phare_report_detail",
+}
 # entry_add, eml_import, pupil_add answer GET with a redirect to the case page
 OK = {200, 302}
 

@@ -53,7 +53,9 @@ def test_a_teacher_reports_on_a_phone_and_the_coordinator_records_an_interview(b
     page.wait_for_url(f"**/situations/{case.pk}/")
     assert "Léonie Framboisier" in page.content()
     page.select_option("select[name=kind]", EntryKind.TARGET_INTERVIEW)
-    page.fill("textarea[name=text]", "Entretien au bureau de la vie scolaire ; mesures de protection proposées.")
+    page.fill(
+        "textarea[name=text]", "Entretien au bureau de la vie scolaire ; mesures de protection proposées."
+    )
     with page.expect_navigation():
         page.get_by_role("button", name="Ajouter au journal").click()
     assert "Entrée ajoutée au journal." in page.content()
