@@ -172,5 +172,16 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.security": {"handlers": ["console"], "level": "WARNING", "propagate": False}},
+    "loggers": {
+        "django.security": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        # WeasyPrint narrates every PDF step by step at INFO: keep its warnings only
+        "weasyprint.progress": {"level": "WARNING"},
+    },
 }
+
+# pHARe (harcelement): protocol delays in days, and how long a closed case is kept before anonymisation
+# (empty: until the end of the following school year; never more than three years either way).
+PHARE_FIRST_INTERVIEW_DAYS = env_int("PHARE_FIRST_INTERVIEW_DAYS", 2)
+PHARE_REVIEW_DAYS = env_int("PHARE_REVIEW_DAYS", 15)
+PHARE_FOLLOWUP_DAYS = env_int("PHARE_FOLLOWUP_DAYS", 7)
+PHARE_RETENTION_DAYS = env_int("PHARE_RETENTION_DAYS", 0) or None
