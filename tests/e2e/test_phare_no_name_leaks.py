@@ -2,6 +2,7 @@
 names: server log, e-mails, task rows, URLs, the event log, the statistics export. Only the case pages and
 the case file may show them."""
 
+import importlib
 import logging
 from io import StringIO
 
@@ -43,8 +44,19 @@ def server_log():
     root.setLevel(previous)
 
 
+def national_catalogue():
+    """A transactional test starts from empty tables: put back the rates and missions the migrations load."""
+    from django.apps import apps
+
+    for migration in ("0002_rates", "0003_national_catalogue"):
+        module = importlib.import_module(f"missions.migrations.{migration}")
+        loader = getattr(module, "create_rates", None) or module.create_national_missions
+        loader(apps, None)
+
+
 @override_settings(TASKS=TASKS_IN_DATABASE)
 def test_a_whole_session_leaves_no_pupil_name_behind(browser, live_server, server_log):
+    national_catalogue()
     call_command("seed_demo", stdout=StringIO())
     college = Establishment.objects.get(uai="0752536Z")
     base = f"{live_server.url}/etablissements/{college.uai}/phare/"
