@@ -115,14 +115,19 @@ def case_detail(request, pk):
     amend = None
     if (amend_id := request.GET.get("corriger", "")).isdigit():
         amend = next((entry for entry in entries if entry.pk == int(amend_id)), None)
-    initial = {"occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")}
+    steps = next_steps(case, entries)
+    # the form proposes the next step of the protocol
+    initial = {
+        "occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+        "kind": steps[0].kind if steps else EntryKind.FOLLOW_UP,
+    }
     if amend:
         initial.update({"amends": amend.pk, "kind": amend.kind})
     context = {
         "case": case,
         "pupils": case.pupils.all(),
         "entries": entries,
-        "steps": next_steps(case, entries),
+        "steps": steps,
         "entry_form": EntryForm(initial=initial),
         "amend": amend,
         "eml_form": EmlForm(),
