@@ -52,3 +52,13 @@ def test_demo_logins_land_on_their_dashboard(seeded, client, email, landing):
     response = client.post(reverse("login"), {"username": email, "password": DEMO_PASSWORD})
     expected = reverse(landing, args=["0752536Z"]) if landing else reverse("home")
     assert response.status_code == 302 and response.url == expected
+
+
+def test_coming_from_the_site_root_also_lands_on_phare_but_a_real_next_wins(seeded, client):
+    credentials = {"username": "coordination.college@demo.fr", "password": DEMO_PASSWORD}
+    response = client.post(reverse("login") + "?next=/", credentials)
+    assert response.url == reverse("phare_dashboard", args=["0752536Z"])
+    client.logout()
+    wanted = reverse("my_allocations", args=["0752536Z"])
+    response = client.post(f"{reverse('login')}?next={wanted}", credentials)
+    assert response.url == wanted
