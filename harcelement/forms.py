@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from harcelement.models import Axis, Case, EntryKind, Form, Partner, Pillar, Place, PupilInvolvement, Source
 from missions.forms.base import DateInput, DsfrForm
+from missions.forms.layout import Column, Fieldset, Layout, Row
 from missions.models import StaffMember
 
 PUPIL_ROWS = 3
@@ -35,6 +36,23 @@ class ReportForm(DsfrForm):
             self.fields[f"pupil{index}_role"] = forms.ChoiceField(
                 label=f"Élève {index + 1} — rôle", choices=PupilInvolvement.Role.choices, required=required
             )
+
+    def get_layout(self):
+        pupils = [
+            Fieldset(
+                f"Élève {index + 1}" + (" (facultatif)" if index else ""),
+                Row(
+                    Column(f"pupil{index}_name", md=6),
+                    Column(f"pupil{index}_class", size=6, md=3),
+                    Column(f"pupil{index}_role", size=6, md=3),
+                ),
+                hint="Nom, classe et rôle : seuls la direction et les coordinateurs les liront."
+                if not index
+                else "",
+            )
+            for index in range(PUPIL_ROWS)
+        ]
+        return Layout(Fieldset("Les faits", "what", "occurred_on", "places"), *pupils)
 
     def clean_occurred_on(self):
         value = self.cleaned_data["occurred_on"]
