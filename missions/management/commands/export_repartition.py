@@ -1,4 +1,4 @@
-"""python manage.py export_repartition --uai UAI --year 2026 --format csv|ods|xlsx --output FILE [--by person|mission]
+"""python manage.py export_repartition --uai UAI --year 2026 --format csv|ods|xlsx --output FILE [--by person|mission|month]
 
 Writes what the secretariat enters in STSWeb (the same file as the "Exporter" button of the payments page).
 `--year 2026` means the school year 2026-2027.
