@@ -3,9 +3,6 @@ from django.urls import include, path
 
 from missions.urls import establishment_prefix
 
-admin.site.site_header = "IMP & pHARe — administration"
-admin.site.site_title = "IMP & pHARe"
-
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("missions.urls")),

@@ -10,7 +10,7 @@ Each entry is `page(roles, obj=...)`:
 - `obj`: for URLs with `<int:pk>`, which object of the establishment fills it (the matrix test builds one of each):
   "staff_member" (a teacher's record, not linked to any persona), "own_staff_member" (the `staff` persona's
   record), "role_grant", "sts_import", "national_mission", "own_mission", "allocation", "one_off_allocation",
-  "draft_allocation", "envelope_grant".
+  "draft_allocation", "envelope_grant", "outgoing_email".
 Each area keeps its own section.
 """
 
@@ -47,6 +47,7 @@ GLOBAL_PAGES: dict[str, str] = {
     "password_reset_complete": "public",
     "invitation_accept": "public",
     "switch_establishment": "signed_in",
+    "role_invitations": "signed_in",
     "accessibility": "public",
     "legal": "public",
 }
@@ -67,6 +68,11 @@ STAFF_PAGES: dict[str, Page] = {
     "role_list": page(DIRECTION),
     "role_create": page(DIRECTION),
     "role_delete": page(DIRECTION, obj="role_grant"),
+    # copies the roles reconduits into the year (POST); GET goes back to the roles page
+    "role_reconduct": page(DIRECTION),
+    # mails not sent (failed or waiting) and "Réessayer" (GET goes back to the list)
+    "email_list": page(DIRECTION),
+    "email_retry": page(DIRECTION, obj="outgoing_email"),
 }
 
 # --- STSWeb import -------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from missions.forms.base import DateInput, DsfrForm
 from missions.forms.layout import HTML, ButtonsGroup, Column, Layout, Row, Submit
 from missions.forms.people import OUT_OF_SCOPE_REASON, PersonChoiceField, search_people
 from missions.models import Allocation, Dotation, Mission, Periodicity, Rate, StaffMember
+from missions.models.bounds import MAX_DISCHARGE_HOURS, MAX_DOTATION_UNITS
 from missions.models.staff import search_text
 from missions.templatetags.french import format_decimal
 
@@ -139,12 +140,16 @@ class AllocationForm(DsfrForm):
     discharge_hours = ConditionalDecimalField(
         label="Heures de décharge hebdomadaires",
         min_value=Decimal("0.25"),
+        max_value=MAX_DISCHARGE_HOURS,
         max_digits=5,
         decimal_places=2,
         widget=forms.NumberInput(attrs={"step": "0.25"}),
-        help_text="Pour une décharge (ARE).",
+        help_text="Pour une décharge (ARE), 18 h par semaine au plus.",
         # Django's message would print the limit the English way ("0.25").
-        error_messages={"min_value": "Indiquez au moins 0,25 h de décharge."},
+        error_messages={
+            "min_value": "Indiquez au moins 0,25 h de décharge.",
+            "max_value": "Une décharge ne dépasse pas 18 h par semaine (un service d'enseignement entier).",
+        },
     )
     periodicity = forms.ChoiceField(
         label="Périodicité",
@@ -334,11 +339,15 @@ class DotationForm(DsfrForm):
     units = forms.DecimalField(
         label="Nombre d'IMP (au taux de base)",
         min_value=Decimal("0.25"),
+        max_value=MAX_DOTATION_UNITS,
         max_digits=6,
         decimal_places=2,
         widget=forms.NumberInput(attrs={"step": "0.25"}),
-        help_text="Par quarts : 0,25 ; 0,5 ; 0,75 ; 1 …",
-        error_messages={"min_value": "Une dotation compte au moins 0,25 IMP."},
+        help_text="Par quarts : 0,25 ; 0,5 ; 0,75 ; 1 … (500 au plus).",
+        error_messages={
+            "min_value": "Une dotation compte au moins 0,25 IMP.",
+            "max_value": "Une dotation ne dépasse pas 500 IMP : vérifiez le nombre saisi.",
+        },
     )
     granted_on = forms.DateField(label="Date de notification", widget=DateInput)
     reference = forms.CharField(

@@ -1,10 +1,11 @@
-from .accounts import FailedLogin, User, UserManager
+from .accounts import FailedLogin, PasswordResetRequest, User, UserManager
 from .allocations import Allocation
 from .catalogue import Mission, Periodicity, Rate
 from .envelopes import QUARTER, Dotation, Envelope
 from .establishments import Establishment, SchoolYear, validate_uai
 from .events import Event, EventChainHead
 from .imports import StsImport
+from .mail import OutgoingEmail
 from .roles import Role, RoleGrant
 from .staff import StaffMember
 
@@ -18,6 +19,8 @@ __all__ = [
     "Establishment",
     "FailedLogin",
     "Mission",
+    "OutgoingEmail",
+    "PasswordResetRequest",
     "Periodicity",
     "Rate",
     "Role",

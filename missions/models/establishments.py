@@ -5,7 +5,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 
 UAI_CHECK_LETTERS = "ABCDEFGHJKLMNPRSTUVWXYZ"
 
@@ -64,7 +63,9 @@ class Establishment(models.Model):
 class SchoolYearQuerySet(models.QuerySet):
     def current(self, today: date | None = None):
         """The school year running today; between two years, the one that starts next."""
-        today = today or timezone.localdate()
+        from missions.clock import today as clock_today
+
+        today = today or clock_today()
         year = self.filter(start_date__lte=today, end_date__gte=today).first()
         return year or self.filter(start_date__gt=today).order_by("start_date").first() or self.last()
 

@@ -39,6 +39,7 @@ from missions.services.allocation_history import (
     snapshot,
 )
 from missions.services.allocation_rules import AllocationRefused, check_allocation, normalize, units_for
+from missions.services.envelopes import envelope_for
 from missions.services.schedule import french_date
 from missions.templatetags.french import euros, imp
 
@@ -208,6 +209,12 @@ def allocate(
             changes=creation_changes(after),
         )
         return allocation
+
+
+@transaction.atomic
+def allocate_in_year(establishment, school_year, *, actor, **arguments) -> Allocation:
+    """`allocate` in the establishment's envelope of that year, created with the allocation if need be."""
+    return allocate(envelope=envelope_for(establishment, school_year), actor=actor, **arguments)
 
 
 def update_allocation(allocation, *, actor, **changes) -> Allocation:

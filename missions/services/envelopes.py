@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from missions.events import record_event, register_actions
 from missions.models import QUARTER, Allocation, Dotation, Envelope
+from missions.models.bounds import MAX_DOTATION_UNITS
 from missions.services.allocation_history import envelope_scope
 from missions.services.schedule import french_date
 from missions.templatetags.french import imp
@@ -169,6 +170,12 @@ def _checked_units(units) -> Decimal:
         raise ValidationError("Le nombre d'IMP doit être un nombre.", code="grant_units") from exc
     if not units.is_finite() or units <= 0:
         raise ValidationError("Le nombre d'IMP d'une dotation doit être positif.", code="grant_units")
+    if units > MAX_DOTATION_UNITS:
+        raise ValidationError(
+            "Une dotation ne dépasse pas %(max)s IMP : vérifiez le nombre saisi.",
+            params={"max": int(MAX_DOTATION_UNITS)},
+            code="grant_units_implausible",
+        )
     if units % QUARTER != 0:
         raise ValidationError(
             "Le nombre d'IMP se compte par quarts (0,25 ; 0,5 ; 0,75 ; 1 …).", code="quarter"
@@ -191,6 +198,12 @@ def _check_still_covers(envelope, change: Decimal) -> None:
             "retirez ou réduisez d'abord des attributions.",
             code="grant_below_allocated",
         )
+
+
+@transaction.atomic
+def add_dotation_in_year(establishment, school_year, **arguments) -> Dotation:
+    """`add_dotation` to the establishment's envelope of that year, created with its first dotation."""
+    return add_dotation(envelope_for(establishment, school_year), **arguments)
 
 
 def _check_dotation_date(granted_on: date, school_year) -> None:

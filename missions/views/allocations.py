@@ -7,7 +7,6 @@ out-of-band swaps of the gauge, the mission subtotals and the person totals; wit
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.middleware.csrf import rotate_token
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
@@ -16,14 +15,14 @@ from missions.forms.allocations import AllocationFilterForm, AllocationForm
 from missions.models import Allocation, Mission, Rate
 from missions.services.allocations import (
     AllocationRefused,
-    allocate,
+    allocate_in_year,
     confirm_draft,
     person_totals,
     rate_that_fits,
     remove_allocation,
     update_allocation,
 )
-from missions.services.envelopes import envelope_for, existing_envelope, summarize
+from missions.services.envelopes import existing_envelope, summarize
 from missions.views.allocation_envelope import dotation_update, envelope_detail, rollover  # noqa: F401 (URL map)
 from missions.views.allocation_screen import (
     as_pk,
@@ -163,9 +162,9 @@ def allocation_create(request):
     form = AllocationForm(request.POST, **form_options)
     if form.is_valid():
         try:
-            with transaction.atomic():
-                envelope = envelope_for(request.establishment, school_year)
-                allocation = allocate(envelope=envelope, actor=request.user, **form.service_arguments())
+            allocation = allocate_in_year(
+                request.establishment, school_year, actor=request.user, **form.service_arguments()
+            )
         except AllocationRefused as refusal:
             form.add_error(None, refusal)
             return _form_response(request, form, school_year, refused=_is_over_envelope(refusal))

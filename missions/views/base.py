@@ -106,6 +106,7 @@ def establishment_lookup(model) -> str:
         "StaffMember": "establishment",
         "RoleGrant": "establishment",
         "StsImport": "establishment",
+        "OutgoingEmail": "establishment",
         "Mission": "establishment",
         "Envelope": "establishment",
         "Dotation": "envelope__establishment",
