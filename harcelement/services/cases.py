@@ -140,8 +140,13 @@ def _alert(case):
     if not recipients:
         return
     url = reverse("phare_case_detail", kwargs={"uai": case.establishment.uai, "pk": case.pk})
+    for recipient in recipients:  # one e-mail per person (each one listed, and resent on its own)
+        _send_alert(case, recipient, url)
+
+
+def _send_alert(case, recipient, url):
     send_email_after_commit(
-        to=recipients,
+        to=recipient,
         subject=f"pHARe — nouveau signalement {case.number}",
         body=(
             f"Un personnel de {case.establishment.name} a signalé une situation possible de harcèlement "
