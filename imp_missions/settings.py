@@ -239,3 +239,10 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# pHARe (harcelement): protocol delays in days, and how long a closed case is kept before anonymisation
+# (empty: until the end of the following school year; never more than three years either way).
+PHARE_FIRST_INTERVIEW_DAYS = env_int("PHARE_FIRST_INTERVIEW_DAYS", 2)
+PHARE_REVIEW_DAYS = env_int("PHARE_REVIEW_DAYS", 15)
+PHARE_FOLLOWUP_DAYS = env_int("PHARE_FOLLOWUP_DAYS", 7)
+PHARE_RETENTION_DAYS = env_int("PHARE_RETENTION_DAYS", 0) or None

@@ -168,3 +168,19 @@ def register_missions_entries() -> None:
         ),
     ]:
         register_home_tile(entry)
+
+
+# role -> URL name (taking `uai`) where a user holding that role lands after signing in, declared by the apps.
+LANDINGS: dict[str, str] = {}
+
+
+def register_landing(role: str, url_name: str) -> None:
+    LANDINGS.setdefault(role, url_name)
+
+
+def landing_url(user, grants) -> str | None:
+    """The page of the first establishment where one of the user's roles has a landing page, if any."""
+    for grant in grants.select_related("establishment").order_by("establishment__name"):
+        if grant.role in LANDINGS:
+            return reverse(LANDINGS[grant.role], kwargs={"uai": grant.establishment.uai})
+    return None

@@ -144,6 +144,43 @@ LETTERS: dict[str, Page] = {
     "letter_countersign": page({HEAD}, obj="own_letter"),
 }
 
+# --- pHARe (harcelement) --------------------------------------------------------------------------
+# "phare_case" is reported by the `staff` persona and assigned to nobody: the resource-team persona may use the
+# pHARe pages but not read this case (404, as if it did not exist); the reporter reads only their report.
+PHARE_MANAGERS = DIRECTION | {COORDINATOR}
+PHARE_READERS = PHARE_MANAGERS | {RESOURCE_TEAM}
+UNASSIGNED = {RESOURCE_TEAM: 404}
+PHARE: dict[str, Page] = {
+    "phare_dashboard": page(PHARE_READERS),
+    "phare_case_list": page(PHARE_READERS),
+    "phare_team": page(PHARE_MANAGERS),
+    "phare_coordinator_designate": page(DIRECTION),
+    "phare_coordinator_withdraw": page(DIRECTION, obj="phare_coordinator"),
+    "phare_member_add": page(PHARE_MANAGERS),
+    "phare_member_remove": page(PHARE_MANAGERS, obj="phare_member"),
+    "phare_training_add": page(PHARE_MANAGERS),
+    "phare_ambassadors": page(PHARE_MANAGERS),
+    "phare_report": page(EVERYONE - {BOARD}),
+    "phare_my_reports": page(EVERYONE - {BOARD}),
+    "phare_report_detail": page(
+        PHARE_MANAGERS | {STAFF}, obj="phare_case", special={BURSAR: 404, RESOURCE_TEAM: 404}
+    ),
+    "phare_case_detail": page(PHARE_MANAGERS, obj="phare_case", special=UNASSIGNED),
+    "phare_case_update": page(PHARE_MANAGERS, obj="phare_case"),
+    "phare_entry_add": page(PHARE_MANAGERS, obj="phare_case", special=UNASSIGNED),
+    "phare_eml_import": page(PHARE_MANAGERS, obj="phare_case", special=UNASSIGNED),
+    "phare_pupil_add": page(PHARE_MANAGERS, obj="phare_case", special=UNASSIGNED),
+    "phare_case_pdf": page(PHARE_MANAGERS, obj="phare_case", special=UNASSIGNED),
+    "phare_case_summary": page(PHARE_MANAGERS, obj="phare_case", special=UNASSIGNED),
+    "phare_attachment": page(PHARE_MANAGERS, obj="phare_attachment", special=UNASSIGNED),
+    "phare_read_log": page({HEAD}),
+    "phare_prevention_plan": page(PHARE_MANAGERS),
+    "phare_prevention_action_add": page(PHARE_MANAGERS),
+    "phare_partner_add": page(PHARE_MANAGERS),
+    "phare_stats": page(PHARE_READERS | {BOARD}),
+    "phare_stats_csv": page(PHARE_READERS | {BOARD}),
+}
+
 ESTABLISHMENT_PAGES = {
     **ESTABLISHMENT,
     **STAFF_PAGES,
@@ -152,6 +189,7 @@ ESTABLISHMENT_PAGES = {
     **CATALOGUE,
     **PAYMENTS,
     **LETTERS,
+    **PHARE,
 }
 
 
@@ -170,5 +208,28 @@ OBJECT_RULE_CASES: dict[str, list[tuple[str, frozenset, frozenset]]] = {
     ],
     "sign_letter": [
         ("own_letter", frozenset({STAFF}), frozenset({HEAD, DEPUTY, BURSAR, BOARD, COORDINATOR})),
+    ],
+    # pHARe: "phare_case" is reported by `staff`, "assigned_phare_case" is assigned to `resource_team`
+    "read_case": [
+        (
+            "phare_case",
+            frozenset({HEAD, DEPUTY, COORDINATOR}),
+            frozenset({RESOURCE_TEAM, STAFF, BURSAR, BOARD}),
+        ),
+        (
+            "assigned_phare_case",
+            frozenset({HEAD, DEPUTY, COORDINATOR, RESOURCE_TEAM}),
+            frozenset({STAFF, BOARD}),
+        ),
+    ],
+    "manage_case": [
+        ("assigned_phare_case", frozenset({HEAD, DEPUTY, COORDINATOR}), frozenset({RESOURCE_TEAM, STAFF})),
+    ],
+    "read_own_report": [
+        (
+            "phare_case",
+            frozenset({STAFF, HEAD, DEPUTY, COORDINATOR}),
+            frozenset({RESOURCE_TEAM, BURSAR, BOARD}),
+        ),
     ],
 }

@@ -9,6 +9,7 @@ from missions import permissions
 from missions.navigation import MENU, TILES
 from tests import authz_expectations as expected
 from tests.factories import StaffMemberFactory, make_letter
+from tests.phare_objects import make_case
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
 
@@ -27,6 +28,8 @@ OBJECTS = {
         own_staff_member(establishment, personas)
     ),
     "letter": lambda establishment, personas: make_letter(StaffMemberFactory(establishment=establishment)),
+    "phare_case": make_case,
+    "assigned_phare_case": lambda establishment, personas: make_case(establishment, personas, assigned=True),
 }
 
 

@@ -4,8 +4,12 @@ Two establishments of the académie de Paris with their staff, an account for ev
 répartition of the current year. Later features add their own `seed_<topic>` here.
 """
 
+import importlib
 import importlib.util
+from pathlib import Path
 
+from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
@@ -26,6 +30,24 @@ def seed_repartition_function():
     return seed_repartition
 
 
+def app_demo_hooks() -> list:
+    """`seed_demo(establishment, school_year, *, head)` of the project's other apps (their `demo` module).
+
+    missions never names those apps: each one that has demo data ships a `demo` module with that function.
+    """
+    hooks = []
+    for config in apps.get_app_configs():
+        inside_project = Path(config.path).is_relative_to(Path(settings.BASE_DIR))
+        if config.name == "missions" or not inside_project:
+            continue
+        if importlib.util.find_spec(f"{config.name}.demo") is None:
+            continue
+        module = importlib.import_module(f"{config.name}.demo")
+        if callable(getattr(module, "seed_demo", None)):
+            hooks.append(module.seed_demo)
+    return hooks
+
+
 @transaction.atomic
 def seed() -> dict:
     """Load the demo data; returns {"logins": [DemoLogin], "establishments": [(establishment, staff count)]}."""
@@ -33,7 +55,8 @@ def seed() -> dict:
     current = SchoolYear.for_start_year(CURRENT_START_YEAR)
     seeder = PeopleSeeder([previous, current], make_password(DEMO_PASSWORD))
     seed_repartition = seed_repartition_function()
-    result = {"logins": [], "establishments": [], "repartition": seed_repartition is not None}
+    result = {"logins": [], "establishments": [], "repartition": seed_repartition is not None, "apps": []}
+    hooks = app_demo_hooks()
     for spec in ESTABLISHMENTS:
         seeded = seeder.seed_establishment(spec)
         result["logins"] += seeded.logins
@@ -46,6 +69,8 @@ def seed() -> dict:
                     seed_letters(seeded.establishment, current, head=seeded.head, password=DEMO_PASSWORD),
                 )
             )
+        for hook in hooks:
+            result["apps"] += hook(seeded.establishment, current, head=seeded.head)
     admin = seeder.account(ADMIN_EMAIL, "Admin", "Plateforme")
     if not admin.is_superuser:
         admin.is_staff = admin.is_superuser = True

@@ -1,25 +1,37 @@
 """Sign-in and sign-out, password reset, invitations, the home page and the static pages."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 from django.views.generic import TemplateView
 
 from missions import permissions
 from missions.forms.accounts import EmailAuthenticationForm, PasswordResetForm, SetPasswordForm, client_ip
-from missions.navigation import tiles_for
+from missions.navigation import landing_url, tiles_for
 from missions.services import staff as staff_service
 from missions.services.accounts import clear_failed_logins, request_password_reset
 from missions.views.base import current_school_year
 from missions.views.establishment import role_labels
 
-login = auth_views.LoginView.as_view(
+
+class LoginView(auth_views.LoginView):
+    def get_success_url(self):
+        """Going to the home page (no `?next=`, or the site's root), a role may bring its own landing page
+        (e.g. the pHARe dashboard)."""
+        url = super().get_success_url()
+        if url != resolve_url(settings.LOGIN_REDIRECT_URL):
+            return url
+        return landing_url(self.request.user, permissions.grants_of(self.request.user)) or url
+
+
+login = LoginView.as_view(
     template_name="registration/login.html",
     authentication_form=EmailAuthenticationForm,
     redirect_authenticated_user=True,

@@ -11,7 +11,15 @@ from tests.e2e.conftest import sign_in
 from tests.factories import DEMO_PASSWORD
 from tests.test_authorization_matrix import build_objects
 
-NOT_PAGES = {"allocation_export", "letter_pdf", "letter_zip"}  # file downloads
+NOT_PAGES = {  # file downloads
+    "allocation_export",
+    "letter_pdf",
+    "letter_zip",
+    "phare_case_pdf",
+    "phare_case_summary",
+    "phare_attachment",
+    "phare_stats_csv",
+}
 PUBLIC_PAGES = ("login", "password_reset", "password_reset_done", "accessibility", "legal")
 
 

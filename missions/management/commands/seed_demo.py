@@ -21,6 +21,8 @@ class Command(BaseCommand):
                     f"{MissionLetter.Status(status).label.lower()} : {n}" for status, n in counts.items()
                 )
                 self.stdout.write(f"Lettres de mission de {establishment.name} — {states}")
+        for line in result.get("apps", []):
+            self.stdout.write(line)
         self.stdout.write("")
         self.stdout.write(
             self.style.SUCCESS(f"Identifiants de démonstration — mot de passe : {DEMO_PASSWORD}")
