@@ -69,6 +69,7 @@ def register_missions_entries() -> None:
         Entry("manage_allocations", "Catalogue des missions", "mission_list", nav="missions", order=20),
         Entry("view_all_allocations", "Paiements et exports", "payment_list", nav="payments", order=30),
         Entry("manage_staff", "Personnels", "staff_list", nav="staff", order=40),
+        Entry("view_board_pack", "Conseil d'administration", "board_pack", nav="board", order=60),
         Entry("view_own_allocations", "Mes missions", "my_allocations", nav="mine", order=90),
     ]:
         register_menu_entry(entry)
@@ -112,6 +113,14 @@ def register_missions_entries() -> None:
             description="Direction, gestion, membres du CA, coordinateur harcèlement, équipe ressource.",
             icon="fr-icon-shield-line",
             order=50,
+        ),
+        Entry(
+            "view_board_pack",
+            "Conseil d'administration",
+            "board_pack",
+            description="La répartition des IMP présentée au CA : dossier, questions, vote.",
+            icon="fr-icon-government-line",
+            order=60,
         ),
         Entry(
             "view_own_allocations",

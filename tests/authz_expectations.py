@@ -10,7 +10,9 @@ Each entry is `page(roles, obj=...)`:
 - `obj`: for URLs with `<int:pk>`, which object of the establishment fills it (the matrix test builds one of each):
   "staff_member" (a teacher's record, not linked to any persona), "own_staff_member" (the `staff` persona's
   record), "role_grant", "sts_import", "national_mission", "own_mission", "allocation", "one_off_allocation",
-  "draft_allocation".
+  "draft_allocation", "plan_version" (a version presented today), "old_plan_version" (version 1, presented
+  before the former CA member's term ended; version 2 is today's), "board_question".
+- `former_board` (a CA member whose term has ended) gets what `board` gets unless `special` names them.
 Each area keeps its own section.
 """
 
@@ -18,6 +20,7 @@ from dataclasses import dataclass, field
 
 HEAD, DEPUTY, BURSAR, STAFF, BOARD = "head", "deputy", "bursar", "staff", "board"
 COORDINATOR, RESOURCE_TEAM = "coordinator", "resource_team"
+FORMER_BOARD = "former_board"  # a CA member of the year whose term has ended
 EVERYONE = frozenset({HEAD, DEPUTY, BURSAR, STAFF, BOARD, COORDINATOR, RESOURCE_TEAM})
 DIRECTION = frozenset({HEAD, DEPUTY})
 
@@ -107,7 +110,35 @@ PAYMENTS: dict[str, Page] = {
     "my_allocations": page(EVERYONE - {BOARD}),
 }
 
-ESTABLISHMENT_PAGES = {**ESTABLISHMENT, **STAFF_PAGES, **STS_IMPORT, **ALLOCATIONS, **CATALOGUE, **PAYMENTS}
+# --- the répartition before the CA -----------------------------------------------------------------------
+# The pack is read-only for direction and CA members; a version presented after a member's term ended does not
+# exist for them (404). Only the head prepares the CA.
+BOARD_READERS = DIRECTION | {BOARD}
+AFTER_TERM = {FORMER_BOARD: 404}
+BOARD_PAGES: dict[str, Page] = {
+    "board_pack": page(BOARD_READERS),  # a former member sees the versions of their term, or none
+    "board_version": page(BOARD_READERS, obj="plan_version", special=AFTER_TERM),
+    "board_version_pdf": page(BOARD_READERS, obj="plan_version", special=AFTER_TERM),
+    "board_version_export": page(BOARD_READERS, obj="plan_version", special=AFTER_TERM),
+    "board_question": page({BOARD}, obj="plan_version", special=AFTER_TERM),
+    "board_manage": page({HEAD}),
+    "board_avis": page({HEAD}),
+    "board_present": page({HEAD}),
+    "board_vote": page({HEAD}),
+    "board_decide": page({HEAD}),
+    "board_display": page({HEAD}),
+    "board_answer": page({HEAD}, obj="board_question"),
+}
+
+ESTABLISHMENT_PAGES = {
+    **ESTABLISHMENT,
+    **STAFF_PAGES,
+    **STS_IMPORT,
+    **ALLOCATIONS,
+    **CATALOGUE,
+    **PAYMENTS,
+    **BOARD_PAGES,
+}
 
 
 # Object rules (missions.permissions.object_rule), each exercised with a persona who passes it and one who does
@@ -117,5 +148,13 @@ OBJECT_RULE_CASES: dict[str, list[tuple[str, frozenset, frozenset]]] = {
     "view_allocations_of": [
         ("own_staff_member", frozenset({HEAD, DEPUTY, BURSAR, STAFF}), frozenset({BOARD, COORDINATOR})),
         ("staff_member", frozenset({HEAD, DEPUTY, BURSAR}), frozenset({STAFF, RESOURCE_TEAM, BOARD})),
+    ],
+    "read_plan_version": [
+        ("plan_version", frozenset({HEAD, DEPUTY, BOARD}), frozenset({FORMER_BOARD, STAFF, BURSAR})),
+        ("old_plan_version", frozenset({HEAD, BOARD, FORMER_BOARD}), frozenset({STAFF, COORDINATOR})),
+    ],
+    "ask_question_on": [
+        ("plan_version", frozenset({BOARD}), frozenset({FORMER_BOARD, HEAD, DEPUTY, STAFF})),
+        ("old_plan_version", frozenset(), frozenset({BOARD, FORMER_BOARD})),  # not the latest version
     ],
 }

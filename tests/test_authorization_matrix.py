@@ -28,6 +28,7 @@ from missions.models import (
     StsImport,
 )
 from tests import authz_expectations as expected
+from tests.board_objects import presented_versions, question_on
 from tests.conftest import PERSONAS
 from tests.factories import StaffMemberFactory, UserFactory
 
@@ -130,6 +131,9 @@ def build_objects(establishment, school_year, personas):
     pay = {"envelope": envelope, "mission": own, "rate": base, "count": 1, "units": Decimal("1")}
     own_staff_member = StaffMember.objects.get(user=personas.staff, establishment=establishment)
     sample = SAMPLE.read_bytes().replace(b"0751234J", establishment.uai.encode())
+    allocation = Allocation.objects.create(staff_member=teacher, **pay)
+    # version 1 presented before the former CA member's term ended, version 2 (the latest) today
+    old_version, version = presented_versions(establishment, school_year, personas.head, days_ago=(60, 0))
     return {
         "staff_member": teacher,
         "own_staff_member": own_staff_member,
@@ -139,7 +143,7 @@ def build_objects(establishment, school_year, personas):
         ),
         "national_mission": national,
         "own_mission": own,
-        "allocation": Allocation.objects.create(staff_member=teacher, **pay),
+        "allocation": allocation,
         "one_off_allocation": Allocation.objects.create(
             staff_member=teacher,
             **{**pay, "mission": one_off},
@@ -150,11 +154,16 @@ def build_objects(establishment, school_year, personas):
         "draft_allocation": Allocation.objects.create(
             staff_member=own_staff_member, **{**pay, "mission": national}, is_draft=True
         ),
+        "plan_version": version,
+        "old_plan_version": old_version,
+        "board_question": question_on(version, personas.board),
     }
 
 
 # --- the checks ---------------------------------------------------------------------------------------
 WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
+# Writes a GET may make by design: the session, and the receipt left by a CA member opening a version.
+EXPECTED_WRITES = ("django_session", "missions_readreceipt")
 
 
 def answer(client, user, url, method="get"):
@@ -168,7 +177,8 @@ def answer(client, user, url, method="get"):
     writes = [
         query["sql"]
         for query in queries.captured_queries
-        if query["sql"].lstrip().upper().startswith(WRITES) and "django_session" not in query["sql"]
+        if query["sql"].lstrip().upper().startswith(WRITES)
+        and not any(table in query["sql"] for table in EXPECTED_WRITES)
     ]
     assert not writes, f"{method.upper()} {url} par {user} écrit dans la base : {writes}"
     return response
@@ -190,14 +200,20 @@ def verdict(response, allowed, login_url):
     return f"{status}{' → ' + location if location else ''}"
 
 
+MATRIX_PERSONAS = (*PERSONAS, expected.FORMER_BOARD)
+
+
 def expectations(entry):
     """(who, allowed answers) for every persona and the anonymous visitor."""
-    for role in PERSONAS:
+    for role in MATRIX_PERSONAS:
+        as_role = expected.BOARD if role == expected.FORMER_BOARD else role  # unless `special` says otherwise
         if role == "outsider":
             yield role, {404}
         elif role in entry.special:
             yield role, {entry.special[role]}
-        elif role in entry.roles:
+        elif as_role in entry.special:
+            yield role, {entry.special[as_role]}
+        elif as_role in entry.roles:
             yield role, {"ok"}
         else:
             yield role, {entry.others}
@@ -205,13 +221,15 @@ def expectations(entry):
 
 
 def global_expectations(kind):
-    for role in PERSONAS:
+    for role in MATRIX_PERSONAS:
         yield role, {"ok"}
     yield "anonymous", {"ok"} if kind == "public" else {"login"}
 
 
 @pytest.mark.parametrize(("name", "route", "params"), URLS, ids=[url[0] or url[1] for url in URLS])
-def test_url_answers_each_role_as_expected(name, route, params, establishment, school_year, personas):
+def test_url_answers_each_role_as_expected(
+    name, route, params, establishment, school_year, personas, former_board
+):
     assert name in EXPECTED, (
         f"L'URL {name!r} ({route}) n'a pas de règle : ajoutez-la dans tests/authz_expectations.py"
     )
@@ -231,7 +249,7 @@ def test_url_answers_each_role_as_expected(name, route, params, establishment, s
         else:
             kwargs[param] = DUMMY_KWARGS.get(param, "x")
     url = reverse(name, kwargs=kwargs)
-    users = {**vars(personas), "anonymous": None}
+    users = {**vars(personas), expected.FORMER_BOARD: former_board, "anonymous": None}
     login_url = reverse("login")
     failures = []
     client = Client()  # one per test: each new client loads the middleware again

@@ -1,5 +1,14 @@
 from .accounts import FailedLogin, User, UserManager
 from .allocations import Allocation
+from .board import (
+    BoardQuestion,
+    BoardSettings,
+    BoardVote,
+    CouncilAvis,
+    PlanVersion,
+    ReadReceipt,
+    RepartitionCycle,
+)
 from .catalogue import Mission, Periodicity, Rate
 from .envelopes import QUARTER, Dotation, Envelope
 from .establishments import Establishment, SchoolYear, validate_uai
@@ -11,6 +20,13 @@ from .staff import StaffMember
 __all__ = [
     "QUARTER",
     "Allocation",
+    "BoardQuestion",
+    "BoardSettings",
+    "BoardVote",
+    "CouncilAvis",
+    "PlanVersion",
+    "ReadReceipt",
+    "RepartitionCycle",
     "Envelope",
     "Event",
     "EventChainHead",

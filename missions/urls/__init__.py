@@ -12,4 +12,5 @@ urlpatterns = [
     path(establishment_prefix + "imp/missions/", include("missions.urls.catalogue")),
     path(establishment_prefix + "imp/", include("missions.urls.payments")),
     path(establishment_prefix + "mes-missions/", include("missions.urls.mine")),
+    path(establishment_prefix + "ca/", include("missions.urls.board")),
 ]

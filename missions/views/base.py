@@ -110,5 +110,7 @@ def establishment_lookup(model) -> str:
         "Envelope": "establishment",
         "Dotation": "envelope__establishment",
         "Allocation": "envelope__establishment",
+        "PlanVersion": "cycle__establishment",
+        "BoardQuestion": "version__cycle__establishment",
     }
     return paths[model.__name__]

@@ -1,7 +1,8 @@
-"""python manage.py export_repartition --uai UAI --year 2026 --format csv|ods|xlsx --output FILE [--by person|mission]
+"""python manage.py export_repartition --uai UAI --year 2026 --format csv|ods|xlsx|pdf --output FILE [--by person|mission]
 
-Writes what the secretariat enters in STSWeb (the same file as the "Exporter" button of the payments page).
-`--year 2026` means the school year 2026-2027.
+csv, ods, xlsx: what the secretariat enters in STSWeb (the same file as the "Exporter" button of the payments
+page). pdf: the CA pack of the version the CA voted on and the head confirmed, else of the latest version
+presented (the same file as the pack's "PDF imprimable" button). `--year 2026` means the school year 2026-2027.
 """
 
 from pathlib import Path
@@ -9,11 +10,16 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from missions.models import Envelope, Establishment, SchoolYear
+from missions.services import board
+from missions.services.board_pdf import render_pack_pdf
 from missions.services.exports import BY_CHOICES, FORMATS, RESERVED_FORMATS, ExportUnavailable, render_export
 
 
 class Command(BaseCommand):
-    help = "Exporte la répartition des IMP d'un établissement pour une année scolaire (csv, ods ou xlsx)."
+    help = (
+        "Exporte la répartition des IMP d'un établissement pour une année scolaire (csv, ods ou xlsx), ou le "
+        "dossier du conseil d'administration (pdf)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--uai", required=True, help="UAI de l'établissement, ex. 0750654D")
@@ -24,7 +30,7 @@ class Command(BaseCommand):
             help="année de la rentrée : 2026 pour l'année scolaire 2026-2027",
         )
         parser.add_argument(
-            "--format", required=True, dest="fmt", help=f"format du fichier : {', '.join(FORMATS)}"
+            "--format", required=True, dest="fmt", help=f"format du fichier : {', '.join(FORMATS)} ou pdf"
         )
         parser.add_argument("--output", required=True, help="fichier à écrire")
         parser.add_argument(
@@ -33,7 +39,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, uai, year, fmt, output, by, **options):
         fmt = fmt.strip().lower()
-        if fmt not in FORMATS:
+        if fmt not in FORMATS and fmt != "pdf":
             raise CommandError(
                 RESERVED_FORMATS.get(fmt, f"Format inconnu « {fmt} » : choisissez {', '.join(FORMATS)}.")
             )
@@ -49,10 +55,13 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{establishment} n'a pas d'enveloppe IMP pour {school_year.label} : rien à exporter."
             )
-        try:
-            content, _content_type, _filename = render_export(envelope, by, fmt)
-        except ExportUnavailable as exc:
-            raise CommandError(str(exc)) from exc
+        if fmt == "pdf":
+            content = self.board_pack(establishment, school_year)
+        else:
+            try:
+                content, _content_type, _filename = render_export(envelope, by, fmt)
+            except ExportUnavailable as exc:
+                raise CommandError(str(exc)) from exc
         path = Path(output)
         try:
             path.write_bytes(content)
@@ -63,3 +72,13 @@ class Command(BaseCommand):
                 f"Répartition {school_year.label} de {establishment} écrite dans {path} ({fmt})."
             )
         )
+
+    def board_pack(self, establishment, school_year) -> bytes:
+        cycle = board.existing_cycle(establishment, school_year)
+        version = (cycle.confirmed_version if cycle else None) or board.latest_version(cycle)
+        if version is None:
+            raise CommandError(
+                f"La répartition {school_year.label} de {establishment} n'a pas encore été présentée au conseil "
+                "d'administration : pas de dossier PDF (les formats csv, ods et xlsx restent disponibles)."
+            )
+        return render_pack_pdf(version)

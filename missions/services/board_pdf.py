@@ -1,0 +1,26 @@
+"""The CA pack as a printable PDF (WeasyPrint): Marianne from django-dsfr's static files, numbered pages."""
+
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+
+from missions.services.board_pack import build_pack
+
+FONTS = {
+    "regular": "dsfr/dist/fonts/Marianne-Regular.woff2",
+    "bold": "dsfr/dist/fonts/Marianne-Bold.woff2",
+}
+
+
+def font_urls() -> dict:
+    urls = {}
+    for name, path in FONTS.items():
+        found = finders.find(path)
+        urls[name] = f"file://{found}" if found else ""
+    return urls
+
+
+def render_pack_pdf(version) -> bytes:
+    from weasyprint import HTML  # heavy import: only when a PDF is asked for
+
+    html = render_to_string("pdf/board_pack.html", {**build_pack(version), "fonts": font_urls()})
+    return HTML(string=html, base_url="/").write_pdf()
