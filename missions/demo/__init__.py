@@ -9,6 +9,7 @@ import importlib.util
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
+from missions.demo.board import seed_board
 from missions.demo.people import DEMO_DOMAIN, DEMO_PASSWORD, ESTABLISHMENTS, DemoLogin, PeopleSeeder
 from missions.models import SchoolYear
 
@@ -39,6 +40,7 @@ def seed() -> dict:
         result["establishments"].append((seeded.establishment, seeded.staff_count))
         if seed_repartition:
             seed_repartition(seeded.establishment, current, actor=seeded.head)
+            seed_board(seeded.establishment, current, head=seeded.head)
     admin = seeder.account(ADMIN_EMAIL, "Admin", "Plateforme")
     if not admin.is_superuser:
         admin.is_staff = admin.is_superuser = True

@@ -143,7 +143,18 @@ class Grant:
     invitation: Invitation | None
 
 
-def _create_grant(user, establishment, school_year, role, *, granted_by, staff=None, quality=""):
+def _create_grant(
+    user,
+    establishment,
+    school_year,
+    role,
+    *,
+    granted_by,
+    staff=None,
+    quality="",
+    term_start=None,
+    term_end=None,
+):
     if RoleGrant.objects.filter(
         user=user, establishment=establishment, school_year=school_year, role=role
     ).exists():
@@ -163,6 +174,8 @@ def _create_grant(user, establishment, school_year, role, *, granted_by, staff=N
         role=role,
         staff_member=staff,
         board_quality=quality,
+        term_start=term_start,
+        term_end=term_end,
         granted_by=granted_by,
     )
 
@@ -199,13 +212,24 @@ def add_board_member(
     quality,
     granted_by,
     base_url=None,
+    term_start=None,
+    term_end=None,
 ) -> Grant:
-    """A CA member with no staff record (parent, pupil, elected official, qualified person), invited."""
+    """A CA member with no staff record (parent, pupil, elected official, qualified person), invited.
+
+    `term_start`/`term_end`: their mandate within the year (empty: the whole school year)."""
     user = User.objects.filter(email__iexact=normalize_email(email)).first()
     if user is None:
         user = User.objects.create_user(email, first_name=first_name.strip(), last_name=last_name.strip())
     grant = _create_grant(
-        user, establishment, school_year, Role.BOARD, granted_by=granted_by, quality=quality
+        user,
+        establishment,
+        school_year,
+        Role.BOARD,
+        granted_by=granted_by,
+        quality=quality,
+        term_start=term_start,
+        term_end=term_end,
     )
     invitation = invite(user, inviter=granted_by, establishment=establishment, base_url=base_url)
     return Grant(grant, invitation)
