@@ -398,6 +398,7 @@ def test_the_pack_pdf_names_its_version_hash_and_pages(cycle, personas, client_f
     assert "Référent numérique" in text and "A. L." in text and "2 500,00 €" in text
     assert "Combien de référents ?" in text and "Annexe" in text
     assert f"Page 1 / {pages}" in text
+    assert "Collège Victor-Hugo — IMP 2026-2027 — version 1" in text  # the running page header
 
 
 def test_export_repartition_writes_the_pack_pdf(cycle, personas, tmp_path):
@@ -428,3 +429,59 @@ def test_the_pack_spreadsheets_are_real_files(cycle, personas, client_for):
     assert [cell.value for cell in sheet[2]][:3] == ["Coordination EPS", "Autre mission (art. 7)", "P. M."]
     assert client_for(personas.board).get(url, {"format": "ods"}).content[:2] == b"PK"
     assert client_for(personas.board).get(url, {"format": "doc"}).status_code == 400
+
+
+# --- CA members and their term ----------------------------------------------------------------------------
+def test_after_their_term_a_member_reads_what_they_voted_on_and_nothing_new(
+    establishment, school_year, personas, former_board, client_for
+):
+    from tests.board_objects import presented_versions
+
+    old, new = presented_versions(establishment, school_year, personas.head, days_ago=(60, 0))
+    client = client_for(former_board)
+    page = client.get(reverse("board_pack", args=[establishment.uai])).content.decode()
+    assert (
+        "Version 1 présentée" in page
+        and reverse("board_version", args=[establishment.uai, new.pk]) not in page
+    )
+    assert client.get(reverse("board_version", args=[establishment.uai, new.pk])).status_code == 404
+    assert client.get(reverse("board_version", args=[establishment.uai, old.pk])).status_code == 200
+
+
+def test_the_head_invites_a_board_member_with_the_dates_of_their_term(
+    head_client, establishment, school_year
+):
+    from missions.models import RoleGrant
+
+    response = head_client.post(
+        reverse("role_create", args=[establishment.uai]),
+        {
+            "action": "board",
+            "ca-last_name": "Durand",
+            "ca-first_name": "Léa",
+            "ca-email": "lea.durand@example.org",
+            "ca-quality": "Représentant des parents d'élèves",
+            "ca-term_start": "2026-10-12",
+            "ca-term_end": "2027-07-04",
+        },
+    )
+    assert response.status_code == 302
+    grant = RoleGrant.objects.get(user__email="lea.durand@example.org")
+    assert (grant.term_start, grant.term_end) == (date(2026, 10, 12), date(2027, 7, 4))
+    assert any("lea.durand@example.org" in message.to for message in mail.outbox)  # the invitation
+
+
+def test_a_term_ending_before_it_starts_is_refused(head_client, establishment):
+    response = head_client.post(
+        reverse("role_create", args=[establishment.uai]),
+        {
+            "action": "board",
+            "ca-last_name": "Durand",
+            "ca-first_name": "Léa",
+            "ca-email": "lea.durand@example.org",
+            "ca-quality": "Représentant des parents d'élèves",
+            "ca-term_start": "2027-01-10",
+            "ca-term_end": "2026-10-12",
+        },
+    )
+    assert "La fin du mandat précède son début." in response.content.decode()

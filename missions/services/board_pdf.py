@@ -2,6 +2,7 @@
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from missions.services.board_pack import build_pack
 
@@ -19,8 +20,16 @@ def font_urls() -> dict:
     return urls
 
 
+def css_string(text: str) -> str:
+    """`text` as the inside of a CSS string (page header): anything but letters, digits and spaces escaped."""
+    return mark_safe("".join(c if c.isalnum() or c == " " else f"\\{ord(c):x} " for c in text))
+
+
 def render_pack_pdf(version) -> bytes:
     from weasyprint import HTML  # heavy import: only when a PDF is asked for
 
-    html = render_to_string("pdf/board_pack.html", {**build_pack(version), "fonts": font_urls()})
+    cycle = version.cycle
+    header = css_string(f"{cycle.establishment.name} — IMP {cycle.school_year} — version {version.number}")
+    context = {**build_pack(version), "fonts": font_urls(), "page_header": header}
+    html = render_to_string("pdf/board_pack.html", context)
     return HTML(string=html, base_url="/").write_pdf()
