@@ -195,3 +195,6 @@ class StsImportAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+from missions import admin_board  # noqa: E402, F401  (the CA records)

@@ -46,7 +46,9 @@ def build_pack(version) -> dict:
             key: Decimal(value) if isinstance(value, str) else value for key, value in summary.items()
         },
         "sex_split": sex_split(summary),
-        "categories": [{**category, "share": Decimal(category["share"])} for category in snapshot["categories"]],
+        "categories": [
+            {**category, "share": Decimal(category["share"])} for category in snapshot["categories"]
+        ],
         "by_mission": board_snapshot.by_mission(snapshot),
         "by_person": board_snapshot.by_person(snapshot),
         "previous": previous,
