@@ -485,3 +485,13 @@ def test_a_term_ending_before_it_starts_is_refused(head_client, establishment):
         },
     )
     assert "La fin du mandat précède son début." in response.content.decode()
+
+
+def test_a_refused_step_says_why_in_french_on_the_page(establishment, allocations, personas, client_for):
+    meeting = (TODAY() + timedelta(days=5)).isoformat()
+    response = client_for(personas.head).post(
+        reverse("board_present", args=[establishment.uai]), {"presenter-meeting_date": meeting}
+    )
+    assert response.status_code == 400
+    assert "Recueillez d&#x27;abord l&#x27;avis du conseil pédagogique" in response.content.decode()
+    assert not PlanVersion.objects.exists()
