@@ -20,7 +20,7 @@ PK_URLS = [
 # National missions belong to every establishment: the other establishment's own mission stands in for them.
 SHARED = {"national_mission": "own_mission"}
 # Someone allowed on the page in their own establishment, so a 404 can only come from the object's scope.
-ALLOWED = [Role.HEAD, Role.BURSAR]
+ALLOWED = [Role.HEAD, Role.BURSAR, Role.BOARD]
 
 
 def test_there_are_pk_urls_to_check():
