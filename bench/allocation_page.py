@@ -2,7 +2,7 @@
 
 Run from the project root: `.venv/bin/python bench/allocation_page.py` (a temporary SQLite file), or with
 `DATABASE_URL=postgres://postgres@127.0.0.1:5432/imp_bench` for PostgreSQL (a test database `test_imp_bench`
-is created and dropped). Prints one `BENCH <name> <value> <unit>` line per figure (DESIGN §6).
+is created and dropped). Prints one `BENCH <name> <value> <unit>` line per figure (docs/architecture.md, "Benchmarks").
 
 `build_lycee` is also used by tests/test_allocation_page_queries.py, so the test and the benchmark measure the
 same data: a lycée with 150 staff, 40 missions, and envelopes holding the requested number of allocations.

@@ -4,7 +4,7 @@ Run from the project root: `.venv/bin/python bench/throughput.py` (a temporary S
 `DATABASE_URL=postgres://postgres@127.0.0.1:5432/imp_bench_rps` for PostgreSQL (the database is created if
 missing and dropped at the end). It migrates, loads the demo data (`seed_demo`: the lycée has 118 staff and its
 répartition), starts gunicorn (2 workers, the machine's cores) and sends requests from 4 client threads for
-10 seconds per page, signed in as the lycée's head and as a teacher. Prints (DESIGN §6):
+10 seconds per page, signed in as the lycée's head and as a teacher. Prints (docs/architecture.md, "Benchmarks"):
 
     BENCH allocation_page_rps <n> req/s      BENCH allocation_page_p50_ms <n> ms
     BENCH my_missions_page_rps <n> req/s     BENCH my_missions_page_p50_ms <n> ms

@@ -234,7 +234,7 @@ def test_the_refusal_message_names_the_rate_the_mission_and_the_possible_rates()
     )
 
 
-# --- EPS / APSA coordination (circulaire 2015-058, domain.md §1.3) ---
+# --- EPS / APSA coordination (circulaire 2015-058; docs/glossary.md, "coordination EPS") ---
 
 
 @pytest.mark.parametrize(

@@ -27,7 +27,7 @@ class Allocation(models.Model):
         DISCHARGE = "discharge", "Décharge (ARE)"
 
     class Funding(models.TextChoices):
-        # The pacte enseignant will be a second source (DESIGN §7.4): one source per person × mission.
+        # The pacte enseignant will be a second source (docs/architecture.md, "What comes next"): one source per person × mission.
         IMP = "imp", "IMP"
 
     envelope = models.ForeignKey(Envelope, on_delete=models.PROTECT, related_name="allocations")

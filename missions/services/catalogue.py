@@ -200,7 +200,7 @@ def rate_not_allowed_message(mission, rate) -> str:
     )
 
 
-# --- The EPS/APSA coordination rule (circulaire 2015-058, as read by SNEP/SNALC: see domain.md §1.3) ---
+# --- The EPS/APSA coordination rule (circulaire 2015-058, as the teachers' unions SNEP and SNALC read it) ---
 
 EPS_MIN_HOURS_FOR_THREE = Decimal("50")
 

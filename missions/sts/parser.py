@@ -1,6 +1,6 @@
 """Reading the STSWeb export `sts_emp_<UAI>_<année>.xml` (STSWeb › Mise à jour › Exports › Emplois du temps).
 
-The ministry publishes no schema; the paths read here are those public parsers rely on (research/domain.md §2).
+The ministry publishes no schema; the paths read here are those public parsers rely on.
 Everything is refused with a French message (`StsFileError`) before anything is written: a file that is not XML,
 truncated, with another root, with a DTD or entities (billion laughs, external entities), without a valid UAI.
 """

@@ -1,7 +1,7 @@
 """What an STSWeb export changes in an establishment's staff (`plan_import`), and doing it (`apply_import`).
 
 People are matched on usage name + first name + birth date, compared without case or accents: the STSWeb `ID`
-is an opaque key that public parsers call unstable, so it only breaks ties (research/domain.md §2.2).
+is an opaque key that public parsers call unstable, so it only breaks ties.
 Nobody is ever deleted: staff who left are marked inactive, and someone who comes back is reactivated.
 """
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 # Playwright's sync API keeps an asyncio loop running in the test thread; Django would then refuse every ORM
 # call of the test ("You cannot call this from an async context"). The test thread does not share its
-# connection with the loop, so this is safe here (DESIGN §5).
+# connection with the loop, so this is safe here.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 CHROMIUM = Path("/usr/bin/chromium")
