@@ -495,3 +495,48 @@ def test_a_refused_step_says_why_in_french_on_the_page(establishment, allocation
     assert response.status_code == 400
     assert "Recueillez d&#x27;abord l&#x27;avis du conseil pédagogique" in response.content.decode()
     assert not PlanVersion.objects.exists()
+
+
+def test_export_repartition_prints_a_draft_before_anything_is_presented(
+    establishment, school_year, allocations, tmp_path
+):
+    output = tmp_path / "projet.pdf"
+    call_command(
+        "export_repartition",
+        "--uai",
+        "0750654D",
+        "--year",
+        "2026",
+        "--format",
+        "pdf",
+        "--output",
+        str(output),
+    )
+    text = " ".join(pdf_text(output.read_bytes())[0].split())
+    assert "Projet" in text and "pas encore présentée au conseil" in text and "Référent numérique" in text
+    assert (
+        not PlanVersion.objects.exists() and not RepartitionCycle.objects.exists()
+    )  # printing freezes nothing
+
+
+def test_export_repartition_prints_the_adopted_version_once_confirmed(cycle, personas, allocations, tmp_path):
+    first = present(cycle, personas)
+    update_allocation(allocations[0], actor=personas.head, count=3)
+    second = present(cycle, personas)
+    vote(second, personas)
+    board.confirm(cycle, actor=personas.head)
+    output = tmp_path / "ca.pdf"
+    call_command(
+        "export_repartition",
+        "--uai",
+        "0750654D",
+        "--year",
+        "2026",
+        "--format",
+        "pdf",
+        "--output",
+        str(output),
+    )
+    text, _ = pdf_text(output.read_bytes())
+    flat = text.replace("\n", "")
+    assert second.sha256 in flat and first.sha256 not in flat and "version 2" in text

@@ -93,7 +93,6 @@ def test_the_uai_is_read_in_any_case(envelope, tmp_path):
     [
         ({"uai": "0750654A"}, "Aucun établissement d'UAI 0750654A"),
         ({"year": "2031"}, "L'année scolaire 2031-2032 n'existe pas"),
-        ({"fmt": "pdf"}, "pas encore été présentée au conseil"),
         ({"fmt": "docx"}, "Format inconnu"),
     ],
 )

@@ -67,11 +67,27 @@ def cycle_for(establishment, school_year) -> RepartitionCycle:
 
 
 def latest_version(cycle) -> PlanVersion | None:
-    return cycle.versions.order_by("-number").first() if cycle else None
+    return cycle.versions.order_by("-number").first() if cycle and cycle.pk else None
 
 
 def latest_avis(cycle) -> CouncilAvis | None:
-    return cycle.council_avis.first() if cycle else None
+    return cycle.council_avis.first() if cycle and cycle.pk else None
+
+
+def draft_version(establishment, school_year) -> PlanVersion:
+    """The répartition as it stands, as the next version would freeze it: an unsaved PlanVersion, for printing
+    a draft pack before anything is presented."""
+    cycle = existing_cycle(establishment, school_year) or RepartitionCycle(
+        establishment=establishment, school_year=school_year
+    )
+    snapshot = current_snapshot(cycle)
+    latest = latest_version(cycle)
+    return PlanVersion(
+        cycle=cycle,
+        number=(latest.number + 1) if latest else 1,
+        snapshot=snapshot,
+        sha256=snapshot_sha256(snapshot),
+    )
 
 
 def person_display(establishment) -> str:

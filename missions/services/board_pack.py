@@ -13,6 +13,8 @@ SEX_LABELS = {"F": "Femmes", "M": "Hommes", "?": "Non renseigné"}
 
 
 def previous_version(version) -> PlanVersion | None:
+    if version.cycle.pk is None:
+        return None
     return version.cycle.versions.filter(number__lt=version.number).order_by("-number").first()
 
 
@@ -55,9 +57,13 @@ def build_pack(version) -> dict:
         "diff_previous": board_snapshot.diff(previous.snapshot if previous else None, snapshot, display),
         "last_year": last_year,
         "diff_last_year": board_snapshot.diff(last_year, snapshot, display) if last_year else None,
-        "questions": list(version.questions.select_related("answered_by").order_by("asked_at", "pk")),
+        # a draft (unsaved, not yet presented) has no questions nor vote
+        "is_draft": version.pk is None,
+        "questions": list(version.questions.select_related("answered_by").order_by("asked_at", "pk"))
+        if version.pk
+        else [],
         "avis": board.latest_avis(version.cycle),
-        "vote": BoardVote.objects.filter(version=version).first(),
+        "vote": BoardVote.objects.filter(version=version).first() if version.pk else None,
         "shows_initials": display == "initials",
     }
 

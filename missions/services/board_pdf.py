@@ -29,7 +29,8 @@ def render_pack_pdf(version) -> bytes:
     from weasyprint import HTML  # heavy import: only when a PDF is asked for
 
     cycle = version.cycle
-    header = css_string(f"{cycle.establishment.name} — IMP {cycle.school_year} — version {version.number}")
+    label = "projet" if version.pk is None else f"version {version.number}"
+    header = css_string(f"{cycle.establishment.name} — IMP {cycle.school_year} — {label}")
     context = {**build_pack(version), "fonts": font_urls(), "page_header": header}
     html = render_to_string("pdf/board_pack.html", context)
     return HTML(string=html, base_url="/").write_pdf()

@@ -2,7 +2,7 @@
 
 csv, ods, xlsx: what the secretariat enters in STSWeb (the same file as the "Exporter" button of the payments
 page). pdf: the CA pack of the version the CA voted on and the head confirmed, else of the latest version
-presented (the same file as the pack's "PDF imprimable" button). `--year 2026` means the school year 2026-2027.
+presented (the same file as the pack's "PDF imprimable" button), else a draft of the répartition as it stands. `--year 2026` means the school year 2026-2027.
 """
 
 from pathlib import Path
@@ -74,11 +74,13 @@ class Command(BaseCommand):
         )
 
     def board_pack(self, establishment, school_year) -> bytes:
+        """The version the CA voted on and the head confirmed, else the latest one presented, else a draft of
+        the répartition as it stands (marked as a draft: nothing is frozen by printing it)."""
         cycle = board.existing_cycle(establishment, school_year)
         version = (cycle.confirmed_version if cycle else None) or board.latest_version(cycle)
         if version is None:
-            raise CommandError(
-                f"La répartition {school_year.label} de {establishment} n'a pas encore été présentée au conseil "
-                "d'administration : pas de dossier PDF (les formats csv, ods et xlsx restent disponibles)."
-            )
+            try:
+                version = board.draft_version(establishment, school_year)
+            except board.BoardRefused as refusal:
+                raise CommandError(" ".join(refusal.messages)) from refusal
         return render_pack_pdf(version)
