@@ -403,6 +403,10 @@ def confirm(cycle, *, actor) -> RepartitionCycle:
     """The head confirms the répartition the CA voted on (its avis is consultative): allocations are locked."""
     with transaction.atomic():
         cycle = _locked_cycle(cycle)
+        # the allocation service locks this row too: no allocation changes between the check below and the lock
+        Envelope.objects.select_for_update(of=("self",)).filter(
+            establishment=cycle.establishment, school_year=cycle.school_year
+        ).first()
         version = latest_version(cycle)
         if cycle.state != State.VOTED or version is None:
             raise BoardRefused("Le conseil d'administration doit d'abord avoir voté sur la dernière version.")
