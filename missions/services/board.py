@@ -314,11 +314,12 @@ def present(cycle, *, meeting_date, actor, base_url=None) -> PlanVersion:
 
 
 def convene(version, *, base_url=None) -> int:
-    """E-mail every CA member of the term a link to the pack (after commit, through the mail task)."""
+    """E-mail every CA member whose term covers the meeting a link to the pack (after commit, through the mail
+    task)."""
     cycle = version.cycle
     base_url = (base_url or getattr(settings, "SITE_URL", "http://127.0.0.1:8000")).rstrip("/")
     link = base_url + reverse("board_version", kwargs={"uai": cycle.establishment.uai, "pk": version.pk})
-    members = members_in_term(cycle.establishment, cycle.school_year)
+    members = members_in_term(cycle.establishment, cycle.school_year, version.meeting_date)
     for grant in members:
         body = (
             f"Bonjour,\n\nLa répartition des indemnités pour mission particulière {cycle.school_year} de "

@@ -126,7 +126,7 @@ def board_present(request):
             actor=request.user,
             base_url=request.build_absolute_uri("/"),
         )
-        count = len(board.members_in_term(request.establishment, year))
+        count = len(board.members_in_term(request.establishment, year, version.meeting_date))
         return f"Version {version.number} présentée : {count} membre(s) du CA convoqué(s) par courriel."
 
     return action_page(
