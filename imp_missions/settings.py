@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "dsfr",
     "django.forms",
     "widget_tweaks",
+    "crispy_forms",
     "django_tasks_db",
     "missions",
     "harcelement",
@@ -57,13 +58,18 @@ TEMPLATES = [
                 "dsfr.context_processors.site_config",
                 "missions.context_processors.navigation",
             ],
-            "builtins": ["missions.templatetags.french"],
+            "builtins": ["missions.templatetags.french", "crispy_forms.templatetags.crispy_forms_tags"],
         },
     },
 ]
 # django-dsfr ships its widget templates as an app: TemplatesSetting finds them.
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 DSFR_MARK_OPTIONAL_FIELDS = True
+# Forms are laid out by django-crispy-forms with our own pack, templates/dsfr/ (its field template is
+# django-dsfr's). The pack's files sit beside django-dsfr's templates/dsfr/ folder; no name is shared.
+CRISPY_TEMPLATE_PACK = "dsfr"
+CRISPY_ALLOWED_TEMPLATE_PACKS = ("dsfr",)
+CRISPY_FAIL_SILENTLY = False  # a field missing from the form or laid out twice is an error, not a log line
 
 DATABASES = {"default": database_from_url(env_str("DATABASE_URL", "sqlite:///db.sqlite3"), BASE_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

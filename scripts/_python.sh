@@ -92,3 +92,17 @@ ou indiquez-le : PYTHON=/chemin/vers/python3.12 $0"
         touch "$stamp"
     fi
 }
+
+# axe-core for the browser tests' accessibility checks (tests/e2e/package.json). Offline or without npm the
+# tests that need it are skipped, with the reason; nothing else depends on it.
+ensure_axe() {
+    local axe="$PROJECT_DIR/tests/e2e/node_modules/axe-core/axe.min.js"
+    [ -f "$axe" ] && return 0
+    if ! command -v npm >/dev/null 2>&1; then
+        warn "npm absent : les contrôles axe-core des tests navigateur seront sautés"
+        return 0
+    fi
+    say "npm install (axe-core, tests navigateur)"
+    (cd "$PROJECT_DIR/tests/e2e" && timeout 120 npm install --no-audit --no-fund --silent) ||
+        warn "axe-core non installé (registre npm injoignable ?) : ses contrôles seront sautés"
+}

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.forms.models import ModelChoiceIterator
 
 from missions.forms.base import DateInput, DsfrForm
+from missions.forms.layout import HTML, ButtonsGroup, Column, Layout, Row, Submit
 from missions.models import Allocation, Dotation, Mission, Periodicity, Rate, StaffMember
 from missions.templatetags.french import format_decimal
 
@@ -160,6 +161,28 @@ class AllocationForm(DsfrForm):
                 self[name].help_text = field.help_text  # the bound field, already built, keeps its own copy
                 field.widget.attrs.update({"required": True, "aria-required": "true"})
 
+    def get_layout(self):
+        # Two columns from the medium breakpoint. Under the mission: the no-JS "Choisir cette mission"
+        # button and the chosen mission's hint (templates/missions/allocations/_partials/).
+        return Layout(
+            Row(
+                Column("staff_member", md=6),
+                Column(
+                    "mission",
+                    HTML('{% include "missions/allocations/_partials/mission_choose.html" %}'),
+                    HTML('{% include "missions/allocations/_partials/mission_hint.html" %}'),
+                    md=6,
+                ),
+                Column("kind", md=6),
+                Column("periodicity", md=6),
+                Column("rate", md=6),
+                Column("count", "discharge_hours", md=6),
+                Column("start_date", md=3),
+                Column("end_date", md=3),
+                Column("note", md=6),
+            )
+        )
+
     def _value(self, name):
         """The field's value as shown: what was sent, or else the initial value."""
         if self.is_bound:
@@ -211,8 +234,10 @@ class AllocationForm(DsfrForm):
         }
 
 
-class AllocationFilterForm(forms.Form):
+class AllocationFilterForm(DsfrForm):
     """The GET filters of the allocation screen; an unknown value simply filters nothing."""
+
+    field_template = "dsfr/filter_field.html"
 
     mission = forms.ModelChoiceField(
         label="Mission", queryset=Mission.objects.none(), required=False, empty_label="Toutes"
@@ -231,6 +256,25 @@ class AllocationFilterForm(forms.Form):
         for name, field in self.fields.items():
             css = "fr-select" if isinstance(field.widget, forms.Select) else "fr-input"
             field.widget.attrs.update(**{"class": css, "id": f"filtre-{name}"})
+
+    def get_layout(self):
+        return Layout(
+            Row(
+                *(Column(name, md=3) for name in self.fields),
+                Column(
+                    ButtonsGroup(
+                        Submit("Filtrer", css_class="fr-btn--sm"),
+                        HTML(
+                            '{% if filters.is_filtering %}<a class="fr-btn fr-btn--sm fr-btn--tertiary" '
+                            'href="{{ list_url }}">Tout afficher</a>{% endif %}'
+                        ),
+                        inline=True,
+                        size="sm",
+                    )
+                ),
+                css_class="fr-grid-row--bottom",
+            )
+        )
 
     def filter(self, allocations):
         if not self.is_valid():

@@ -3,6 +3,7 @@
 from django import forms
 
 from missions.forms.base import DsfrModelForm
+from missions.forms.layout import Column, Fieldset, Layout, Row
 from missions.models import Mission, Rate
 from missions.templatetags.french import euros
 
@@ -52,6 +53,24 @@ class MissionForm(DsfrModelForm):
         self.fields[
             "allowed_rates"
         ].help_text = "Les taux que la répartition pourra retenir pour cette mission."
+
+    def get_layout(self):
+        return Layout(
+            Fieldset(
+                "La mission",
+                "title",
+                Row(Column("category", md=6), Column("periodicity", md=6)),
+                "description",
+                "tasks",
+                "legal_reference",
+            ),
+            Fieldset(
+                "Rémunération",
+                "suggested_rate",
+                "allowed_rates",
+                hint="Montants au taux de l'année scolaire ; une part de mission vaut au moins un quart d'IMP.",
+            ),
+        )
 
     def mission_fields(self) -> dict:
         """The cleaned values as keyword arguments for the catalogue service."""

@@ -3,11 +3,14 @@
 from django import forms
 
 from missions.forms.base import DateInput, DsfrForm, DsfrModelForm
+from missions.forms.layout import HTML, ButtonsGroup, Column, Fieldset, Layout, Row, Submit
 from missions.models import StaffMember
 from missions.services.staff import email_taken
 
 
 class StaffFilterForm(DsfrForm):
+    field_template = "dsfr/filter_field.html"
+
     q = forms.CharField(
         label="Rechercher",
         required=False,
@@ -27,6 +30,26 @@ class StaffFilterForm(DsfrForm):
         required=False,
         choices=[("", "Tous"), ("avec", "Avec un compte"), ("sans", "Sans compte")],
     )
+
+    def get_layout(self):
+        return Layout(
+            Row(
+                Column("q", md=4),
+                Column("categorie", size=6, md=2),
+                Column("statut", size=6, md=2),
+                Column("compte", size=6, md=2),
+                Column(
+                    Submit("Filtrer", css_class="fr-mb-3v"),
+                    HTML(
+                        '{% if is_filtered %}<a class="fr-link fr-ml-1w" '
+                        "href=\"{% url 'staff_list' request.establishment.uai %}\">Tout afficher</a>{% endif %}"
+                    ),
+                    size=6,
+                    md=2,
+                ),
+                css_class="fr-grid-row--bottom",
+            )
+        )
 
     def filters(self) -> dict:
         """Search arguments for services.staff.search_staff; unknown values are ignored."""
@@ -68,6 +91,32 @@ class StaffMemberForm(DsfrModelForm):
     def __init__(self, *args, establishment, **kwargs):
         self.establishment = establishment
         super().__init__(*args, **kwargs)
+
+    def get_layout(self):
+        return Layout(
+            Fieldset(
+                "Identité",
+                Row(Column("civility", md=4), Column("sex", md=8)),
+                Row(Column("usage_name", md=4), Column("birth_name", md=4), Column("first_name", md=4)),
+                Row(Column("birth_date", md=4)),
+            ),
+            Fieldset(
+                "Poste",
+                Row(Column("category", md=6), Column("grade", md=6)),
+                "disciplines",
+                "sts_id",
+                "active",
+            ),
+            Fieldset("Contact", "email"),
+            ButtonsGroup(
+                Submit("Enregistrer"),
+                HTML(
+                    '<a class="fr-btn fr-btn--secondary" href="{% if staff %}{{ staff.get_absolute_url }}'
+                    "{% else %}{% url 'staff_list' request.establishment.uai %}{% endif %}\">Annuler</a>"
+                ),
+                css_class="fr-mt-2w",
+            ),
+        )
 
     def clean_usage_name(self):
         return self.cleaned_data["usage_name"].strip()
