@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from missions.forms.base import DateInput, DsfrForm
+from missions.forms.layout import Column, Layout, Row
 from missions.models import BoardSettings, BoardVote
 
 
@@ -60,6 +61,14 @@ class VoteForm(DsfrForm):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {"voted_on": timezone.localdate()})
         super().__init__(*args, **kwargs)
+
+    def get_layout(self):
+        return Layout(
+            Row(Column("voted_on", md=6), Column("members_present", md=6)),
+            Row(Column("votes_for", md=4), Column("votes_against", md=4), Column("abstentions", md=4)),
+            "result",
+            "act_reference",
+        )
 
 
 class DecisionForm(DsfrForm):

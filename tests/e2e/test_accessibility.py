@@ -11,7 +11,7 @@ from tests.e2e.conftest import sign_in
 from tests.factories import DEMO_PASSWORD
 from tests.test_authorization_matrix import build_objects
 
-NOT_PAGES = {"allocation_export"}  # a file download
+NOT_PAGES = {"allocation_export", "board_version_pdf", "board_version_export"}  # file downloads
 PUBLIC_PAGES = ("login", "password_reset", "password_reset_done", "accessibility", "legal")
 
 
