@@ -173,10 +173,21 @@ SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
+# One console handler, on the root logger: Django's own "django" handler is dropped (with it, every line of
+# django.* was printed twice in DEBUG), and a 403 is logged as one line, without the traceback.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "forbidden_without_traceback": {"()": "imp_missions.logging_filters.ForbiddenWithoutTraceback"}
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["forbidden_without_traceback"]},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.security": {"handlers": ["console"], "level": "WARNING", "propagate": False}},
+    "loggers": {
+        "django": {"handlers": [], "level": env_str("LOG_LEVEL", "INFO"), "propagate": True},
+        "django.server": {"handlers": [], "propagate": True},
+        "django.security": {"handlers": [], "level": "WARNING", "propagate": True},
+    },
 }

@@ -19,6 +19,7 @@ class Entry:
     description: str = ""  # tiles only
     icon: str = ""  # a DSFR icon class, tiles only
     order: int = 100
+    unless: str = ""  # hidden from whoever also holds this capability (they reach the page another way)
 
 
 MENU: list[Entry] = []
@@ -50,7 +51,7 @@ def _visible(entries, establishment, capabilities) -> list[dict]:
             "icon": entry.icon,
         }
         for entry in entries
-        if entry.capability in capabilities
+        if entry.capability in capabilities and not (entry.unless and entry.unless in capabilities)
     ]
 
 
@@ -69,6 +70,15 @@ def register_missions_entries() -> None:
         Entry("manage_allocations", "Catalogue des missions", "mission_list", nav="missions", order=20),
         Entry("view_all_allocations", "Paiements et exports", "payment_list", nav="payments", order=30),
         Entry("manage_staff", "Personnels", "staff_list", nav="staff", order=40),
+        # the secretariat imports STSWeb without managing staff; the direction imports from the staff list
+        Entry(
+            "import_sts",
+            "Import STSWeb",
+            "sts_import_upload",
+            nav="sts_import",
+            order=45,
+            unless="manage_staff",
+        ),
         Entry("view_board_pack", "Conseil d'administration", "board_pack", nav="board", order=60),
         Entry("view_own_allocations", "Mes missions", "my_allocations", nav="mine", order=90),
     ]:
@@ -105,6 +115,15 @@ def register_missions_entries() -> None:
             description="Liste des personnels, fiches, invitations, import STSWeb.",
             icon="fr-icon-team-line",
             order=40,
+        ),
+        Entry(
+            "import_sts",
+            "Import STSWeb",
+            "sts_import_upload",
+            description="Mettre à jour les personnels à partir de l'export STSWeb de l'établissement.",
+            icon="fr-icon-upload-line",
+            order=45,
+            unless="manage_staff",
         ),
         Entry(
             "manage_roles",

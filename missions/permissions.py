@@ -60,15 +60,17 @@ register_capabilities(
     {
         # see the establishment's home page
         "view_establishment": EVERYONE,
-        # list, add, edit and deactivate staff; import the STSWeb file; invite people
+        # list, add, edit and deactivate staff; invite people
         "manage_staff": DIRECTION,
+        # import the STSWeb file (the secretariat handles STSWeb)
+        "import_sts": DIRECTION | {BURSAR},
         # grant and revoke roles (including CA members without a staff record)
         "manage_roles": DIRECTION,
         # the allocation screen: envelope, catalogue, allocations, roll-over
         "manage_allocations": DIRECTION,
         # every person's allocations and payment schedule, read-only
         "view_all_allocations": DIRECTION | {BURSAR},
-        # exports of the répartition for STSWeb
+        # exports of the répartition for STSWeb and of the month-by-month payment schedule
         "export_repartition": DIRECTION | {BURSAR},
         # record that a one-off mission was done ("service fait") so it can be paid
         "record_service_done": {HEAD, BURSAR},

@@ -10,8 +10,8 @@ Each entry is `page(roles, obj=...)`:
 - `obj`: for URLs with `<int:pk>`, which object of the establishment fills it (the matrix test builds one of each):
   "staff_member" (a teacher's record, not linked to any persona), "own_staff_member" (the `staff` persona's
   record), "role_grant", "sts_import", "national_mission", "own_mission", "allocation", "one_off_allocation",
-  "draft_allocation", "plan_version" (a version presented today), "old_plan_version" (version 1, presented
-  before the former CA member's term ended; version 2 is today's), "board_question".
+  "draft_allocation", "envelope_grant", "plan_version" (a version presented today), "old_plan_version"
+  (version 1, presented before the former CA member's term ended; version 2 is today's), "board_question".
 - `former_board` (a CA member whose term has ended) gets what `board` gets unless `special` names them.
 Each area keeps its own section.
 """
@@ -74,14 +74,15 @@ STAFF_PAGES: dict[str, Page] = {
 
 # --- STSWeb import -------------------------------------------------------------------------------
 STS_IMPORT: dict[str, Page] = {
-    "sts_import_upload": page(DIRECTION),
-    "sts_import_preview": page(DIRECTION, obj="sts_import"),
+    "sts_import_upload": page(DIRECTION | {BURSAR}),
+    "sts_import_preview": page(DIRECTION | {BURSAR}, obj="sts_import"),
 }
 
 # --- allocation screen, envelope, roll-over -------------------------------------------------------
 ALLOCATIONS: dict[str, Page] = {
     "allocation_list": page(DIRECTION),
     "envelope_detail": page(DIRECTION),
+    "dotation_update": page(DIRECTION, obj="envelope_grant"),
     "allocation_create": page(DIRECTION),
     "allocation_update": page(DIRECTION, obj="allocation"),
     "allocation_delete": page(DIRECTION, obj="allocation"),

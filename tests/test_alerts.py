@@ -155,7 +155,7 @@ def test_an_over_allocated_envelope_is_flagged_first(envelope):
     alerts = repartition_alerts(envelope)
 
     assert alerts[0].title == "L'enveloppe est dépassée."
-    assert alerts[0].items == ["21 IMP attribuées pour 20 IMP notifiées (1 250,00 € de trop)."]
+    assert alerts[0].items == ["21 IMP attribuées pour 20 IMP notifiées (1 IMP de trop)."]
 
 
 def test_drafts_waiting_for_confirmation_are_mentioned(envelope):

@@ -121,7 +121,10 @@ def test_the_mission_select_asks_for_the_fields_with_the_form_values_but_not_the
     page = head_client.get(f"{url('allocation_create', establishment)}?annee=2026&rapide=1", **HTMX)
 
     fields = re.search(r'<div class="allocation-fields"[^>]*>', page.content.decode()).group(0)
-    assert "indice=1" in fields and 'hx-trigger="change from:find [name=mission]"' in fields
+    assert (
+        "indice=1" in fields
+        and 'hx-trigger="change from:find [name=mission], change from:find [name=tous]"' in fields
+    )
     assert 'hx-include="closest form"' in fields and 'hx-params="not csrfmiddlewaretoken"' in fields
 
 
@@ -139,7 +142,7 @@ def test_a_mission_listing_no_rate_leaves_the_five_open(head_client, establishme
 def test_the_form_offers_choose_this_mission_as_a_get_submit(head_client, establishment, envelope):
     page = head_client.get(f"{url('allocation_create', establishment)}?annee=2026").content.decode()
 
-    button = re.search(r"<noscript>.*?</noscript>", page, re.S).group(0)
+    button = re.findall(r"<noscript>.*?</noscript>", page, re.S)[1]
     assert "Choisir cette mission" in button and 'formmethod="get"' in button
     assert f'formaction="{url("allocation_create", establishment)}"' in button
     assert 'name="annee" value="2026"' in button

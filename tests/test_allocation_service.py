@@ -88,7 +88,8 @@ def test_head_cannot_allocate_beyond_the_envelope(envelope, teacher, mission, he
 
     # THEN the message gives the figures and nothing is saved
     assert refusal.value.message == (
-        "Enveloppe dépassée : il reste 0,5 IMP (625,00 €), cette attribution en demande 1 (1 250,00 €)."
+        "Enveloppe dépassée : il reste 0,5 IMP (625,00 €), cette attribution en demande 1 (1 250,00 €). "
+        "Le plus grand taux qui tient : demi-taux × 1 (0,5 IMP) ; ou demandez un abondement de l'enveloppe."
     )
     assert Allocation.objects.count() == 2
     assert Event.objects.count() == events_before
@@ -128,7 +129,8 @@ def test_an_update_beyond_the_envelope_is_refused_and_changes_nothing(envelope, 
 
     assert refusal.value.message == (
         "Enveloppe dépassée : il reste 1 IMP (1 250,00 €), "
-        "cette modification en demande 3 de plus (3 750,00 €)."
+        "cette modification en demande 3 de plus (3 750,00 €). "
+        "Le plus grand taux qui tient : quart de taux × 3 (0,75 IMP) ; ou demandez un abondement de l'enveloppe."
     )
     allocation.refresh_from_db()
     assert (allocation.count, allocation.units) == (2, Decimal("6"))

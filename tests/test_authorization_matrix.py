@@ -125,7 +125,7 @@ def build_objects(establishment, school_year, personas):
     )
     one_off.allowed_rates.add(base)
     envelope, _ = Envelope.objects.get_or_create(establishment=establishment, school_year=school_year)
-    Dotation.objects.create(
+    grant = Dotation.objects.create(
         envelope=envelope, units=Decimal("7"), granted_on=date(2026, 6, 20), reference="DHG"
     )
     pay = {"envelope": envelope, "mission": own, "rate": base, "count": 1, "units": Decimal("1")}
@@ -141,6 +141,7 @@ def build_objects(establishment, school_year, personas):
         "sts_import": StsImport.objects.create(
             establishment=establishment, filename="sts_emp.xml", content=sample, uploaded_by=personas.head
         ),
+        "envelope_grant": grant,
         "national_mission": national,
         "own_mission": own,
         "allocation": allocation,

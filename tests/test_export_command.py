@@ -50,8 +50,8 @@ def test_it_writes_the_csv_by_person(envelope, tmp_path):
     output, printed = export(tmp_path)
 
     rows = list(csv.reader(io.StringIO(output.read_text(encoding="utf-8-sig")), delimiter=";"))
-    assert rows[0][:3] == ["Nom", "Prénom", "Mission"]
-    assert rows[1] == [
+    assert rows[0][:5] == ["Nom", "Prénom", "Identifiant STSWeb", "Date de naissance", "Mission"]
+    assert rows[1][:2] + rows[1][4:] == [
         "FAURE",
         "Inès",
         "Coordination de cycle 3",
@@ -60,6 +60,8 @@ def test_it_writes_the_csv_by_person(envelope, tmp_path):
         "2",
         "2500,00",
         "Annuelle",
+        "",
+        "",
         "",
     ]
     assert "2026-2027" in printed
@@ -71,7 +73,7 @@ def test_it_writes_the_xlsx_by_mission(envelope, tmp_path):
     values = list(load_workbook(output).active.values)
     assert values[0][0] == "Mission"
     assert values[1][:3] == ("Coordination de cycle 3", "FAURE", "Inès")
-    assert values[1][6] == 2500
+    assert values[1][8] == 2500
 
 
 def test_it_writes_the_ods(envelope, tmp_path):
@@ -80,7 +82,7 @@ def test_it_writes_the_ods(envelope, tmp_path):
     rows = load(str(output)).spreadsheet.getElementsByType(TableRow)
     cells = rows[1].getElementsByType(TableCell)
     assert str(cells[0]) == "FAURE"
-    assert Decimal(cells[6].getAttribute("value")) == Decimal("2500")
+    assert Decimal(cells[8].getAttribute("value")) == Decimal("2500")
 
 
 def test_the_uai_is_read_in_any_case(envelope, tmp_path):

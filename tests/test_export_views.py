@@ -74,11 +74,11 @@ def test_csv_by_person_downloads_and_reads_back(bursar, establishment, repartiti
         'attachment; filename="repartition-imp-0750654D-2026-2027-par-personne.csv"'
     )
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
-    assert rows[0][:3] == ["Nom", "Prénom", "Mission"]
+    assert rows[0][:5] == ["Nom", "Prénom", "Identifiant STSWeb", "Date de naissance", "Mission"]
     assert [row[0] for row in rows[1:]] == ["ABEL", "ABEL", "ZOLA"]
     zola = rows[3]
-    assert zola[3:7] == ["003", "Taux de base", "1", "1250,00"]
-    discharge = next(row for row in rows if "numérique" in row[2].lower())
+    assert zola[5:9] == ["003", "Taux de base", "1", "1250,00"]
+    discharge = next(row for row in rows if "numérique" in row[4].lower())
     assert discharge[-1] == "2,00"
 
 
@@ -90,8 +90,8 @@ def test_xlsx_by_mission_holds_real_numbers(bursar, establishment, repartition):
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == "Mission"
     coordination = next(row for row in rows[1:] if row[1] == "ZOLA")
-    assert coordination[3] == "003"
-    assert float(coordination[6]) == 1250.0  # a number, not text
+    assert coordination[5] == "003"
+    assert float(coordination[8]) == 1250.0  # a number, not text
 
 
 def test_ods_by_person_reads_back(bursar, establishment, repartition):
@@ -139,7 +139,15 @@ def test_a_year_without_repartition_says_so(bursar, establishment, repartition):
     response = bursar.get(export_url(establishment, "format=csv&annee=2027"))
 
     assert response.status_code == 404
-    assert "Aucune répartition n'est enregistrée pour l'année 2027-2028" in text(response)
+    assert "Rien à exporter : aucune attribution validée pour l'année 2027-2028" in text(response)
+
+
+def test_no_export_link_for_a_year_with_nothing_to_export(bursar, establishment, repartition):
+    SchoolYearFactory(start_year=2027)
+
+    page = text(bursar.get(export_url(establishment) + "?annee=2027"))
+
+    assert "format=csv" not in page and "Rien à exporter pour l'année 2027-2028" in page
 
 
 @pytest.mark.parametrize(("role", "status"), [("head", 200), ("deputy", 200), ("staff", 403), ("board", 403)])

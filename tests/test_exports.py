@@ -49,12 +49,16 @@ def envelope(establishment, school_year):
 PERSON_HEADERS = [
     "Nom",
     "Prénom",
+    "Identifiant STSWeb",
+    "Date de naissance",
     "Mission",
     "Code taux STSWeb",
     "Taux",
     "Nombre",
-    "Montant annuel (€)",
+    "Montant annuel brut (€)",
     "Périodicité",
+    "Début",
+    "Fin",
     "Décharge ARE (h)",
 ]
 
@@ -63,7 +67,8 @@ def test_rows_by_person_are_sorted_by_name_with_discharges_as_are_hours(envelope
     headers, rows = export_rows(envelope, "person")
 
     assert headers == PERSON_HEADERS
-    assert rows == [
+    # the STSWeb id and the birth date tell homonyms apart; a one-off mission carries its dates
+    assert [row[:2] + row[4:10] + [row[12]] for row in rows] == [
         ["ARNAUD", "Hugo", "Référent culture", "002", "Demi-taux", 2, Decimal("1250.00"), "Annuelle", None],
         [
             "ARNAUD",
@@ -89,6 +94,10 @@ def test_rows_by_person_are_sorted_by_name_with_discharges_as_are_hours(envelope
         ],
         ["BERNARD", "Léa", "Voyage à Rome", "001", "Quart de taux", 1, Decimal("312.50"), "Ponctuelle", None],
     ]
+    arnaud = rows[0][0:4]
+    assert arnaud[3] is not None  # birth date
+    voyage = rows[3]
+    assert voyage[10] is not None and voyage[11] is not None and voyage[10] <= voyage[11]
 
 
 def test_rows_by_mission_put_the_mission_first(envelope):
@@ -105,7 +114,7 @@ def test_rows_by_mission_put_the_mission_first(envelope):
 
 def test_drafts_are_not_exported(envelope):
     _headers, rows = export_rows(envelope, "person")
-    assert not any(row[3] == "005" for row in rows)
+    assert not any(row[5] == "005" for row in rows)
 
 
 def test_the_csv_opens_in_a_french_spreadsheet(envelope):
@@ -116,7 +125,7 @@ def test_the_csv_opens_in_a_french_spreadsheet(envelope):
     assert filename == "repartition-imp-0750654D-2026-2027-par-personne.csv"
     rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0] == PERSON_HEADERS
-    assert rows[1] == [
+    assert rows[1][:2] + rows[1][4:] == [
         "ARNAUD",
         "Hugo",
         "Référent culture",
@@ -126,8 +135,10 @@ def test_the_csv_opens_in_a_french_spreadsheet(envelope):
         "1250,00",
         "Annuelle",
         "",
+        "",
+        "",
     ]
-    assert rows[2][8] == "1,50"
+    assert rows[2][12] == "1,50"
     assert len(rows) == 5
 
 
@@ -138,13 +149,13 @@ def test_the_xlsx_holds_real_numbers_and_a_bold_header(envelope):
     assert content_type.endswith("spreadsheetml.sheet")
     sheet = load_workbook(io.BytesIO(content)).active
     values = list(sheet.values)
-    assert list(values[0]) == ["Mission", "Nom", "Prénom", *PERSON_HEADERS[3:]]
+    assert list(values[0]) == ["Mission", *PERSON_HEADERS[:4], *PERSON_HEADERS[5:]]
     assert sheet["A1"].font.bold
     first = values[1]
-    assert first[:6] == ("Référent culture", "ARNAUD", "Hugo", "002", "Demi-taux", 2)
-    assert first[6] == 1250 and isinstance(first[6], (int, float))
-    assert values[2][8] == 1.5
-    assert sum(row[6] or 0 for row in values[1:]) == 4062.5
+    assert first[:3] + first[5:8] == ("Référent culture", "ARNAUD", "Hugo", "002", "Demi-taux", 2)
+    assert first[8] == 1250 and isinstance(first[8], (int, float))
+    assert values[2][12] == 1.5
+    assert sum(row[8] or 0 for row in values[1:]) == 4062.5
 
 
 def test_the_ods_holds_real_numbers_and_a_bold_header(envelope):
@@ -166,11 +177,17 @@ def test_the_ods_holds_real_numbers_and_a_bold_header(envelope):
     (text_properties,) = header_style.getElementsByType(TextProperties)
     assert text_properties.attributes[(FONS, "font-weight")] == "bold"
     first = rows[1].getElementsByType(TableCell)
-    assert [str(cell) for cell in first[:5]] == ["ARNAUD", "Hugo", "Référent culture", "002", "Demi-taux"]
-    amount = first[6]
+    assert [str(cell) for cell in first[:2] + first[4:7]] == [
+        "ARNAUD",
+        "Hugo",
+        "Référent culture",
+        "002",
+        "Demi-taux",
+    ]
+    amount = first[8]
     assert amount.attributes[(OFFICENS, "value-type")] == "float"
     assert Decimal(amount.attributes[(OFFICENS, "value")]) == Decimal("1250.00")
-    assert first[3].attributes[(OFFICENS, "value-type")] == "string"  # "002" keeps its zeros
+    assert first[5].attributes[(OFFICENS, "value-type")] == "string"  # "002" keeps its zeros
 
 
 def test_pdf_is_not_available_yet(envelope):

@@ -131,5 +131,9 @@ def test_confirming_a_draft_is_recorded(envelope, establishment, head):
 
 def test_the_history_of_an_envelope_reads_newest_first(allocation, head):
     update_allocation(allocation, actor=head, count=2)
-    actions = list(envelope_history(allocation.envelope).values_list("action", flat=True))
+    actions = list(
+        envelope_history(allocation.envelope)
+        .filter(object_type="allocation")
+        .values_list("action", flat=True)
+    )
     assert actions == [Action.UPDATED, Action.CREATED]

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from missions.models import Event, Mission, Periodicity, Rate
+from missions.models import Allocation, Event, Mission, Periodicity, Rate
 from missions.services.allocation_history import Action, allocation_history
 from missions.services.allocations import allocate
 from tests.factories import DotationFactory, StaffMemberFactory
@@ -76,6 +76,7 @@ def test_the_bursar_sees_everyones_payments_month_by_month(client_for, personas,
     # GIVEN one base rate (1 250 €: 8 × 138,88 + 138,96) and one quarter rate (312,50 €: 8 × 34,72 + 34,74)
     give(envelope, StaffMemberFactory(establishment=establishment, usage_name="Aubert"))
     give(envelope, StaffMemberFactory(establishment=establishment, usage_name="Blanc"), "tutorat", "001")
+    Allocation.objects.update(counts_from=date(2026, 9, 15))  # entered before October: no rappel
 
     response = client_for(personas.bursar).get(payments_url(establishment))
 
@@ -108,10 +109,14 @@ def test_the_deputy_sees_the_page_without_the_service_fait_button(client_for, pe
 
 
 def test_the_payments_page_offers_the_exports(client_for, personas, establishment, envelope):
+    export = reverse("allocation_export", args=[establishment.uai])
+    empty = text(client_for(personas.bursar).get(payments_url(establishment)))
+    assert export not in empty  # nothing to export yet: no links to empty files
+
+    give(envelope, StaffMemberFactory(establishment=establishment))
     page = text(client_for(personas.bursar).get(payments_url(establishment)))
 
-    export = reverse("allocation_export", args=[establishment.uai])
-    for query in ("format=csv&par=personne", "format=ods&par=mission", "format=xlsx&par=personne"):
+    for query in ("format=csv&par=personne", "format=ods&par=mission", "format=xlsx&par=mois"):
         assert f"{export}?{query}&annee=2026" in page
 
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from missions.models import Mission, Periodicity, Rate
+from missions.models import Allocation, Mission, Periodicity, Rate
 from missions.services.allocations import allocate, record_service_done
 from tests.factories import DotationFactory, SchoolYearFactory, StaffMemberFactory
 
@@ -118,6 +118,7 @@ def test_a_person_of_another_establishment_answers_404(
 def test_the_schedule_pays_ninths_exact_to_the_cent(client_for, personas, establishment, envelope, teacher):
     # GIVEN a quarter rate (312,50 €): eight ninths of 34,72 € and a last one of 34,74 €
     give(envelope, teacher, "tutorat", "001")
+    Allocation.objects.update(counts_from=date(2026, 9, 15))  # entered before October: no rappel
 
     response = client_for(personas.bursar).get(person_url(establishment, teacher))
 
@@ -139,7 +140,7 @@ def test_the_annual_total_is_shown_against_the_tax_exemption_cap(
 
     page = text(client_for(personas.head).get(person_url(establishment, teacher)))
 
-    assert "Total annuel des IMP : 3 750,00 € (3 IMP)" in page
+    assert "Total annuel brut des IMP : 3 750,00 € (3 IMP)" in page
     assert "7 500,00 €" in page and "81 quater" in page
     assert "dépasse le plafond" not in page
 

@@ -3,12 +3,13 @@
 from decimal import Decimal
 
 from django import forms
-from django.db.models import Q
 from django.forms.models import ModelChoiceIterator
 
 from missions.forms.base import DateInput, DsfrForm
 from missions.forms.layout import HTML, ButtonsGroup, Column, Layout, Row, Submit
+from missions.forms.people import OUT_OF_SCOPE_REASON, PersonChoiceField, search_people
 from missions.models import Allocation, Dotation, Mission, Periodicity, Rate, StaffMember
+from missions.models.staff import search_text
 from missions.templatetags.french import format_decimal
 
 
@@ -83,16 +84,33 @@ class ConditionalDateField(NeededForOneChoice, forms.DateField):
     pass
 
 
+def as_int(value) -> int | None:
+    value = str(value) if value is not None else ""
+    return int(value) if value.isascii() and value.isdigit() else None
+
+
 class AllocationForm(DsfrForm):
     """One staff member × one mission: IMP at a rate, or a décharge (ARE) in hours."""
 
     use_required_attribute = False  # the browser cannot know which fields the chosen form needs
 
-    staff_member = GroupedModelChoiceField(
+    chercher = forms.CharField(
+        label="Chercher une personne",
+        required=False,
+        max_length=100,
+        help_text="Nom, prénom ou discipline, sans se soucier des accents ni des majuscules.",
+    )
+    tous = forms.BooleanField(
+        label="Proposer aussi les personnels hors du champ des IMP (direction, AED, secrétariat…)",
+        required=False,
+        help_text=f"Ils sont signalés : {OUT_OF_SCOPE_REASON}.",
+    )
+    staff_member = PersonChoiceField(
         label="Personnel",
         queryset=StaffMember.objects.none(),
-        group_of=lambda staff: staff.get_category_display(),
+        grouped=True,
         empty_label="— Choisir une personne —",
+        help_text="Après chaque nom : discipline, et ce que la personne perçoit déjà cette année.",
     )
     mission = GroupedModelChoiceField(
         label="Mission",
@@ -139,13 +157,20 @@ class AllocationForm(DsfrForm):
     end_date = ConditionalDateField(label="Fin", widget=DateInput, help_text="Mission ponctuelle.")
     note = forms.CharField(label="Commentaire", max_length=255, required=False)
 
-    def __init__(self, *args, establishment, school_year, missions, **kwargs):
+    def __init__(self, *args, establishment, school_year, missions, totals=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["staff_member"].queryset = (
-            StaffMember.objects.active()
-            .filter(establishment=establishment)
-            .order_by("category", "usage_name", "first_name")
+        self.fields["chercher"].widget.attrs.update({"data-person-search": "1", "autocomplete": "off"})
+        people = (
+            StaffMember.objects.active().filter(establishment=establishment).order_by("category", "sort_key")
         )
+        picker = self.fields["staff_member"]
+        picker.queryset = people
+        picker.totals = {pk: total.amount for pk, total in (totals or {}).items()}
+        chosen = as_int(self._value("staff_member"))
+        offered = search_people(people, self._value("chercher") or "", everyone=bool(self._value("tous")))
+        if chosen is not None:
+            offered = offered | people.filter(pk=chosen)  # the person already chosen stays listed
+        picker.offer_only(offered.order_by("category", "sort_key"))
         self.fields["mission"].queryset = missions.order_by("category", "title")
         self.fields["rate"].school_year = school_year
         self.chosen_mission = self._chosen_mission()
@@ -166,7 +191,14 @@ class AllocationForm(DsfrForm):
         # button and the chosen mission's hint (templates/missions/allocations/_partials/).
         return Layout(
             Row(
-                Column("staff_member", md=6),
+                Column(
+                    "chercher",
+                    HTML('{% include "missions/allocations/_partials/person_search.html" %}'),
+                    "staff_member",
+                    "tous",
+                    md=6,
+                    css_class="person-picker",
+                ),
                 Column(
                     "mission",
                     HTML('{% include "missions/allocations/_partials/mission_choose.html" %}'),
@@ -282,12 +314,8 @@ class AllocationFilterForm(DsfrForm):
         data = self.cleaned_data
         if data["mission"]:
             allocations = allocations.filter(mission=data["mission"])
-        for word in data["personne"].split():
-            allocations = allocations.filter(
-                Q(staff_member__usage_name__icontains=word)
-                | Q(staff_member__first_name__icontains=word)
-                | Q(staff_member__birth_name__icontains=word)
-            )
+        for word in search_text(data["personne"]).split():
+            allocations = allocations.filter(staff_member__search_key__contains=word)
         if data["categorie"]:
             allocations = allocations.filter(staff_member__category=data["categorie"])
         if data["forme"]:
@@ -318,4 +346,27 @@ class DotationForm(DsfrForm):
         max_length=200,
         required=False,
         help_text="Ex. « Notification DHG 2026-2027 — rectorat de Paris ».",
+    )
+
+
+class DotationCorrectionForm(DsfrForm):
+    """Correct a grant: new figures and the reason, kept in the history."""
+
+    units = DotationForm.base_fields["units"]
+    granted_on = DotationForm.base_fields["granted_on"]
+    reference = DotationForm.base_fields["reference"]
+    reason = forms.CharField(
+        label="Motif de la correction",
+        max_length=255,
+        help_text="Ex. « Erreur de saisie » ou « Notification rectificative du 3 octobre ».",
+    )
+
+
+class DotationCancellationForm(DsfrForm):
+    prefix = "annulation"
+
+    reason = forms.CharField(
+        label="Motif de l'annulation",
+        max_length=255,
+        help_text="Ex. « Saisie en double ». La dotation reste listée, barrée, avec ce motif.",
     )

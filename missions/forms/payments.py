@@ -23,13 +23,13 @@ class ExportForm(forms.Form):
     """The query string of an export: `?format=csv|ods|xlsx&par=personne|mission` (French words in the URL)."""
 
     FORMATS = {"csv": "CSV", "ods": "ODS (LibreOffice)", "xlsx": "XLSX (Excel)"}
-    GROUPINGS = {"personne": "person", "mission": "mission"}
+    GROUPINGS = {"personne": "person", "mission": "mission", "mois": "month"}
 
     format = forms.CharField(error_messages={"required": "Choisissez un format : csv, ods ou xlsx."})
     par = forms.ChoiceField(
-        choices=[("personne", "par personne"), ("mission", "par mission")],
+        choices=[("personne", "par personne"), ("mission", "par mission"), ("mois", "échéancier mensuel")],
         required=False,
-        error_messages={"invalid_choice": "Regroupement inconnu : choisissez personne ou mission."},
+        error_messages={"invalid_choice": "Regroupement inconnu : choisissez personne, mission ou mois."},
     )
 
     def clean_format(self):

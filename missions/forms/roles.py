@@ -3,15 +3,17 @@
 from django import forms
 
 from missions.forms.base import DateInput, DsfrForm
+from missions.forms.people import PersonChoiceField
 from missions.services.staff import BOARD_QUALITIES, grantable_roles
 
 
 class GrantRoleForm(DsfrForm):
     prefix = "personnel"
 
-    staff_member = forms.ModelChoiceField(
+    staff_member = PersonChoiceField(
         label="Personnel",
         queryset=None,
+        flag_scope=False,
         empty_label="Choisir un personnel",
         help_text="Personnels en poste de l'établissement. Sans compte, la personne est invitée par courriel.",
     )
@@ -19,9 +21,7 @@ class GrantRoleForm(DsfrForm):
 
     def __init__(self, *args, establishment, granter_roles, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["staff_member"].queryset = establishment.staff.active().order_by(
-            "usage_name", "first_name"
-        )
+        self.fields["staff_member"].queryset = establishment.staff.active().order_by("sort_key", "pk")
         self.fields["role"].choices = [("", "Choisir un rôle")] + grantable_roles(granter_roles)
 
 

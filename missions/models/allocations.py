@@ -3,8 +3,9 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
-from .catalogue import Mission, Periodicity, Rate
+from .catalogue import Mission, Periodicity, Rate, pay_amount
 from .envelopes import Envelope
 from .staff import StaffMember
 
@@ -51,6 +52,9 @@ class Allocation(models.Model):
     start_date = models.DateField("début", null=True, blank=True)
     end_date = models.DateField("fin", null=True, blank=True)
     is_draft = models.BooleanField("brouillon", default=False)
+    # The day the allocation started to count (created, or its draft confirmed): payments cannot start
+    # before the following month; the ninths already due then are paid together as a "rappel".
+    counts_from = models.DateField("compte depuis", null=True, blank=True)
     service_done_on = models.DateField("service fait le", null=True, blank=True)
     service_done_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -63,7 +67,7 @@ class Allocation(models.Model):
 
     class Meta:
         verbose_name = "attribution"
-        ordering = ["mission__title", "staff_member__usage_name"]
+        ordering = ["mission__title", "staff_member__sort_key"]
         constraints = [
             # A share of a mission is never under a quarter of an IMP (circulaire 2015-058).
             models.CheckConstraint(
@@ -90,8 +94,13 @@ class Allocation(models.Model):
         return self.periodicity == Periodicity.ONE_OFF
 
     @property
+    def service_done_possible(self) -> bool:
+        """ "Service fait" is recorded once the one-off mission is over (from its end date)."""
+        return self.end_date is None or self.end_date <= timezone.localdate()
+
+    @property
     def amount(self) -> Decimal:
         """Yearly amount in euros; a décharge is not paid."""
         if not self.is_pay:
             return Decimal("0.00")
-        return (self.rate.amount(self.envelope.school_year) * self.count).quantize(Decimal("0.01"))
+        return pay_amount(self.rate.multiplier, self.count, self.envelope.school_year.imp_base_amount)

@@ -1,9 +1,19 @@
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import models
 from django.db.models import Q
 
 from .establishments import Establishment
+
+CENT = Decimal("0.01")
+
+
+def pay_amount(multiplier, count, base_amount) -> Decimal:
+    """THE rule for what an IMP allocation pays in a year: the rate's amount (its multiple of the year's base
+    amount, rounded to the cent, half up) times the number of IMP. Every amount and every total uses it: the
+    SQL totals sum the numbers of IMP per rate and apply it (missions.services.allocations.totals_by)."""
+    per_imp = (Decimal(multiplier) * Decimal(base_amount)).quantize(CENT, rounding=ROUND_HALF_UP)
+    return per_imp * int(count)
 
 
 class Rate(models.Model):
@@ -25,12 +35,17 @@ class Rate(models.Model):
         return self.label
 
     def amount(self, school_year) -> Decimal:
-        return (self.multiplier * school_year.imp_base_amount).quantize(Decimal("0.01"))
+        """One IMP at this rate for the year."""
+        return pay_amount(self.multiplier, 1, school_year.imp_base_amount)
 
 
 class Periodicity(models.TextChoices):
     ANNUAL = "annual", "Annuelle"
     ONE_OFF = "one_off", "Ponctuelle"
+
+
+# Circulaire 2015-058: the tutorat des élèves is a mission of the lycées (LGT and LP), not of the collèges.
+LYCEE_ONLY_MISSIONS = frozenset({"tutorat"})
 
 
 class MissionQuerySet(models.QuerySet):
@@ -39,6 +54,15 @@ class MissionQuerySet(models.QuerySet):
         return self.filter(Q(establishment__isnull=True) | Q(establishment=establishment)).exclude(
             archived_by=establishment
         )
+
+    def offered_to(self, establishment):
+        """What a new allocation may pick: a collège is not offered the lycées' missions (tutorat)."""
+        missions = self.for_establishment(establishment)
+        if not establishment.is_lycee:
+            missions = missions.exclude(code__in=LYCEE_ONLY_MISSIONS).exclude(
+                adapted_from__code__in=LYCEE_ONLY_MISSIONS
+            )
+        return missions
 
 
 class Mission(models.Model):

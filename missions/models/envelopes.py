@@ -39,7 +39,7 @@ class Envelope(models.Model):
         return f"Enveloppe IMP {self.school_year} — {self.establishment}"
 
     def total_units(self) -> Decimal:
-        return self.dotations.aggregate(total=Sum("units"))["total"] or Decimal("0")
+        return self.dotations.in_force().aggregate(total=Sum("units"))["total"] or Decimal("0")
 
     def allocated_units(self) -> Decimal:
         return self.allocations.counted().aggregate(total=Sum("units"))["total"] or Decimal("0")
@@ -49,6 +49,12 @@ class Envelope(models.Model):
 
     def to_euros(self, units: Decimal) -> Decimal:
         return (units * self.school_year.imp_base_amount).quantize(Decimal("0.01"))
+
+
+class DotationQuerySet(models.QuerySet):
+    def in_force(self):
+        """Dotations that count: a cancelled one stays on record (with its reason) but adds nothing."""
+        return self.filter(cancelled_at__isnull=True)
 
 
 class Dotation(models.Model):
@@ -69,6 +75,10 @@ class Dotation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    cancelled_at = models.DateTimeField("annulée le", null=True, blank=True)
+    cancel_reason = models.CharField("motif de l'annulation", max_length=255, blank=True)
+
+    objects = DotationQuerySet.as_manager()
 
     class Meta:
         verbose_name = "dotation"

@@ -1,8 +1,27 @@
+import unicodedata
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
 from .establishments import Establishment
+
+# The décret 2015-475 (art. 1) opens the IMP to teachers and education staff (professeurs, professeurs
+# documentalistes, CPE): these categories only are offered by the allocation pickers by default.
+IMP_CATEGORIES = frozenset({"enseignant", "cpe", "documentaliste"})
+OUT_OF_SCOPE_REASON = (
+    "hors du champ des IMP : le décret n° 2015-475 (art. 1) les réserve aux personnels enseignants "
+    "et d'éducation"
+)
+
+
+def search_text(text: str) -> str:
+    """What searching and sorting compare: no accents, no case ("LEMAÎTRE" -> "lemaitre", "Œuvre" -> "oeuvre").
+
+    Stored in columns filled on save, so SQLite and PostgreSQL search and sort exactly alike."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(bare.casefold().replace("œ", "oe").replace("æ", "ae").split())
 
 
 class StaffMemberQuerySet(models.QuerySet):
@@ -55,6 +74,9 @@ class StaffMember(models.Model):
     disciplines = models.CharField("disciplines", max_length=255, blank=True)
     email = models.EmailField("adresse électronique", blank=True)
     sts_id = models.CharField("identifiant STSWeb", max_length=20, blank=True)
+    # Filled by `fill_keys` on every save (and by the STSWeb import's bulk writes): accent- and case-free.
+    sort_key = models.CharField(max_length=210, blank=True, editable=False)
+    search_key = models.CharField(max_length=800, blank=True, editable=False)
     active = models.BooleanField("en poste", default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -64,14 +86,58 @@ class StaffMember(models.Model):
     class Meta:
         verbose_name = "personnel"
         verbose_name_plural = "personnels"
-        ordering = ["usage_name", "first_name"]
-        indexes = [models.Index(fields=["establishment", "usage_name", "first_name"])]
+        ordering = ["sort_key", "pk"]
+        indexes = [
+            models.Index(fields=["establishment", "usage_name", "first_name"]),
+            models.Index(fields=["establishment", "sort_key"]),
+        ]
 
     def __str__(self):
         return self.full_name
 
+    def save(self, *args, **kwargs):
+        self.fill_keys()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "sort_key", "search_key"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("staff_detail", kwargs={"uai": self.establishment.uai, "pk": self.pk})
+
+    def fill_keys(self) -> None:
+        self.sort_key = search_text(f"{self.usage_name} {self.first_name}")[:210]
+        words = (self.usage_name, self.birth_name, self.first_name, self.disciplines, self.email, self.sts_id)
+        self.search_key = search_text(" ".join(words))[:800]
+
+    @property
+    def in_imp_scope(self) -> bool:
+        return self.category in IMP_CATEGORIES
+
+    @property
+    def is_feminine(self) -> bool:
+        return self.civility == self.Civility.MRS or self.sex == self.Sex.FEMALE
+
+    @property
+    def born_word(self) -> str:
+        return "née" if self.is_feminine else "né"
+
+    @property
+    def birth_year(self):
+        return self.birth_date.year if self.birth_date else None
+
+    def distinguishing(self, *, homonym=False) -> str:
+        """What tells this person apart in a list: discipline (or category), and for a shared name the birth
+        year or, failing it, the STSWeb id."""
+        parts = [self.disciplines or self.get_category_display()]
+        if homonym:
+            if self.birth_date:
+                parts.append(f"{self.born_word} en {self.birth_date.year}")
+            elif self.sts_id:
+                parts.append(f"STSWeb {self.sts_id}")
+            else:
+                parts.append(f"fiche n° {self.pk}")
+        return ", ".join(part for part in parts if part)
 
     @property
     def full_name(self):

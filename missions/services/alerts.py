@@ -7,18 +7,16 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, ExpressionWrapper, F, Q, Sum
+from django.db.models import Count, Q, Sum
 
 from missions.models import QUARTER, Allocation, Mission, StaffMember
+from missions.models.catalogue import LYCEE_ONLY_MISSIONS, pay_amount
 from missions.services.allocations import TAX_EXEMPTION_CAP, person_totals
+from missions.services.ceiling import over_cap_elsewhere
 from missions.services.envelopes import summarize
 from missions.templatetags.french import euros, imp
 
 COORDINATION_DE_DISCIPLINE = "coordination-discipline"
-
-
-# Circulaire 2015-058: the tutorat des élèves is a mission of the lycées (LGT and LP), not of the collèges.
-LYCEE_ONLY_MISSIONS = {"tutorat"}
 
 
 @dataclass(frozen=True)
@@ -72,7 +70,7 @@ def repartition_alerts(envelope, *, summary=None, totals=None) -> list:
     rows = list(
         Allocation.objects.filter(envelope=envelope)
         .select_related("staff_member", "mission")
-        .order_by("staff_member__usage_name", "staff_member__first_name", "mission__title")
+        .order_by("staff_member__sort_key", "staff_member__pk", "mission__title")
     )
     counted = [a for a in rows if not a.is_draft]
     alerts = []
@@ -84,7 +82,7 @@ def repartition_alerts(envelope, *, summary=None, totals=None) -> list:
                 "L'enveloppe est dépassée.",
                 [
                     f"{imp(summary.allocated_units)} IMP attribuées pour {imp(summary.total_units)} IMP notifiées "
-                    f"({euros(-summary.remaining_euros)} de trop)."
+                    f"({imp(-summary.remaining_units)} IMP de trop)."
                 ],
             )
         )
@@ -141,6 +139,19 @@ def repartition_alerts(envelope, *, summary=None, totals=None) -> list:
                 over,
             )
         )
+    people = {a.staff_member_id: a.staff_member for a in counted}
+    elsewhere = over_cap_elsewhere(envelope, people.values()) - {
+        staff_id for staff_id, total in totals.items() if total.over_cap
+    }
+    if elsewhere:
+        alerts.append(
+            Alert(
+                "warning",
+                f"Avec leurs missions dans un autre établissement, ces personnes dépassent {euros(TAX_EXEMPTION_CAP)} "
+                "sur l'année : la part au-delà n'est plus défiscalisée (art. 81 quater du CGI).",
+                sorted(people[staff_id].full_name for staff_id in elsewhere),
+            )
+        )
     alerts.extend(_unheld_priority_missions(envelope, {a.mission_id for a in counted}))
     drafts = [a for a in rows if a.is_draft]
     if drafts:
@@ -185,49 +196,46 @@ SEXES = (("F", "Femmes"), ("M", "Hommes"), ("", "Non renseigné"))
 def equality_summary(envelope) -> list[EqualityRow]:
     """Beneficiaries and amounts by sex, over the staff in post (or holding an allocation) — two queries.
 
-    A beneficiary holds at least one allocation that counts, paid or décharge; amounts are what is paid.
+    A beneficiary holds at least one allocation that counts, paid or décharge; amounts are what is paid, by the
+    one amount rule (`pay_amount`: the database sums numbers of IMP per rate, whole numbers only).
     """
+    counted = Q(allocations__envelope=envelope, allocations__is_draft=False)
     staff = (
         StaffMember.objects.filter(establishment=envelope.establishment)
-        .filter(Q(active=True) | Q(allocations__envelope=envelope, allocations__is_draft=False))
+        .filter(Q(active=True) | counted)
         .values("sex")
-        .annotate(n=Count("pk", distinct=True))
-        .order_by()
-    )
-    staff_counts = {row["sex"]: row["n"] for row in staff}
-    paid_multiples = ExpressionWrapper(
-        F("rate__multiplier") * F("count"), output_field=DecimalField(max_digits=8, decimal_places=2)
-    )
-    held = (
-        Allocation.objects.counted()
-        .filter(envelope=envelope)
-        .values("staff_member__sex")
         .annotate(
-            people=Count("staff_member", distinct=True),
-            paid_people=Count("staff_member", distinct=True, filter=Q(kind=Allocation.Kind.PAY)),
-            multiples=Sum(paid_multiples, filter=Q(kind=Allocation.Kind.PAY)),
-        )
-        .values(
-            "staff_member__sex",
-            "people",
-            "paid_people",
-            "multiples",
-            "envelope__school_year__imp_base_amount",
+            n=Count("pk", distinct=True),
+            people=Count("pk", distinct=True, filter=counted),
+            paid_people=Count("pk", distinct=True, filter=counted & Q(allocations__kind=Allocation.Kind.PAY)),
         )
         .order_by()
     )
-    held_by_sex = {row["staff_member__sex"]: row for row in held}
+    by_sex = {row["sex"]: row for row in staff}
+    paid = (
+        Allocation.objects.counted()
+        .filter(envelope=envelope, kind=Allocation.Kind.PAY)
+        .values("staff_member__sex", "rate__multiplier")
+        .annotate(paid_count=Sum("count"))
+        .order_by()
+    )
+    base = envelope.school_year.imp_base_amount
+    amounts: dict[str, Decimal] = {}
+    for row in paid:
+        sex = row["staff_member__sex"]
+        amounts[sex] = amounts.get(sex, Decimal("0.00")) + pay_amount(
+            row["rate__multiplier"], row["paid_count"], base
+        )
     result = []
     for sex, label in SEXES:
-        row = held_by_sex.get(sex, {})
-        base = Decimal(row.get("envelope__school_year__imp_base_amount") or 0)
+        row = by_sex.get(sex, {})
         result.append(
             EqualityRow(
                 label=label,
-                staff_count=staff_counts.get(sex, 0),
+                staff_count=row.get("n", 0),
                 beneficiaries=row.get("people", 0),
                 paid_beneficiaries=row.get("paid_people", 0),
-                total_amount=(Decimal(row.get("multiples") or 0) * base).quantize(Decimal("0.01")),
+                total_amount=amounts.get(sex, Decimal("0.00")),
             )
         )
     return result

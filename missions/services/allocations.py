@@ -25,10 +25,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Count, DecimalField, ExpressionWrapper, F, Q, Sum
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from missions.models import Allocation, Envelope, Periodicity
+from missions.models import Allocation, Envelope, Periodicity, Rate
+from missions.models.catalogue import pay_amount
 from missions.services.allocation_history import (
     Action,
     creation_changes,
@@ -39,6 +40,7 @@ from missions.services.allocation_history import (
 )
 from missions.services.allocation_rules import AllocationRefused, check_allocation, normalize, units_for
 from missions.services.board import ensure_repartition_open
+from missions.services.schedule import french_date
 from missions.templatetags.french import euros, imp
 
 __all__ = [
@@ -98,7 +100,31 @@ def _lock_allocation(allocation) -> Allocation:
     )
 
 
-def _check_envelope_cap(envelope, units, *, excluding=None) -> None:
+def rate_that_fits(rates, remaining: Decimal, count=1, preferred=None):
+    """The rate to offer when `remaining` IMP are left: `preferred` (the mission's suggested rate) if `count` of
+    it fit, else the largest of `rates` that fits; None when none does."""
+    count = count if isinstance(count, int) and count >= 1 else 1
+    if preferred is not None and preferred.multiplier * count <= remaining:
+        return preferred
+    fitting = [rate for rate in rates if rate.multiplier * count <= remaining]
+    return max(fitting, key=lambda rate: rate.multiplier, default=None)
+
+
+def _fix_proposal(values, left) -> str:
+    """What to do instead of an allocation that does not fit: the largest rate that fits, or a supplement."""
+    if values and values.get("kind") == Allocation.Kind.PAY and values.get("rate") is not None:
+        mission, count = values["mission"], values.get("count") or 1
+        rates = list(mission.allowed_rates.all()) or list(Rate.objects.all())
+        fitting = rate_that_fits(rates, left, count)
+        if fitting is not None and fitting != values["rate"]:
+            return (
+                f" Le plus grand taux qui tient : {fitting.label.lower()} × {count} "
+                f"({imp(fitting.multiplier * count)} IMP) ; ou demandez un abondement de l'enveloppe."
+            )
+    return " Réduisez cette attribution ou enregistrez un abondement de l'enveloppe."
+
+
+def _check_envelope_cap(envelope, units, *, excluding=None, values=None) -> None:
     """Refuse when the allocations that count, plus these units, would exceed the envelope (summed in SQL).
 
     `excluding`: the allocation being changed, counted once (its new units replace its old ones).
@@ -119,7 +145,7 @@ def _check_envelope_cap(envelope, units, *, excluding=None) -> None:
     more = " de plus" if before else ""
     raise AllocationRefused(
         f"Enveloppe dépassée : il reste {imp(left)} IMP ({euros(to_euros(left))}), "
-        f"{what} {imp(asked)}{more} ({euros(to_euros(asked))}).",
+        f"{what} {imp(asked)}{more} ({euros(to_euros(asked))}).{_fix_proposal(values, left)}",
         code="envelope_exceeded",
     )
 
@@ -172,8 +198,13 @@ def allocate(
         )
         check_allocation(envelope, values)
         if not is_draft:
-            _check_envelope_cap(envelope, values["units"])
-        allocation = Allocation.objects.create(envelope=envelope, is_draft=is_draft, **values)
+            _check_envelope_cap(envelope, values["units"], values=values)
+        allocation = Allocation.objects.create(
+            envelope=envelope,
+            is_draft=is_draft,
+            counts_from=None if is_draft else timezone.localdate(),
+            **values,
+        )
         after = snapshot(allocation, envelope=envelope)
         record_allocation_event(
             envelope,
@@ -208,7 +239,7 @@ def update_allocation(allocation, *, actor, **changes) -> Allocation:
         values = normalize(envelope, values)
         check_allocation(envelope, values, excluding=current)
         if not current.is_draft:
-            _check_envelope_cap(envelope, values["units"], excluding=current)
+            _check_envelope_cap(envelope, values["units"], excluding=current, values=values)
         for field, value in values.items():
             setattr(current, field, value)
         if current.periodicity != Periodicity.ONE_OFF or not current.is_pay:
@@ -254,6 +285,7 @@ def confirm_draft(allocation, *, actor) -> Allocation:
         for field, value in values.items():
             setattr(current, field, value)
         current.is_draft = False
+        current.counts_from = timezone.localdate()
         current.save()
         record_allocation_event(
             envelope,
@@ -292,6 +324,12 @@ def record_service_done(allocation, *, actor, done_on) -> Allocation:
             raise AllocationRefused(
                 "La date du service fait précède le début de la mission.", code="service_done_early"
             )
+        if current.end_date and done_on < current.end_date:
+            raise AllocationRefused(
+                f"La mission se termine le {french_date(current.end_date)} : le service fait se constate "
+                "à partir de cette date.",
+                code="service_done_before_end",
+            )
         before = snapshot(current, envelope=envelope)
         current.service_done_on, current.service_done_by = done_on, actor
         diff = _diff(before, snapshot(current, envelope=envelope))
@@ -315,34 +353,40 @@ def totals_by(envelope, field: str) -> dict[int, Totals]:
     """Totals of the allocations that count (drafts excluded), grouped by `field` ("staff_member" or
     "mission") — one query whatever the number of rows.
 
-    Amounts are count × rate multiple × the year's base amount (arrêté du 27 avril 2015); a décharge draws
-    units but pays nothing.
+    The database sums whole numbers only (IMP units and the number of IMP per rate); the euros come from
+    `pay_amount`, the rule `Allocation.amount` follows, so a total is exactly the sum of its rows' amounts.
+    A décharge draws units but pays nothing.
     """
     base = envelope.school_year.imp_base_amount
-    paid_multiples = ExpressionWrapper(
-        F("rate__multiplier") * F("count"), output_field=DecimalField(max_digits=8, decimal_places=2)
-    )
     rows = (
         Allocation.objects.counted()
         .filter(envelope=envelope)
-        .values(field)
+        .values(field, "rate__multiplier")
         .annotate(
             units=Sum("units"),
-            multiples=Sum(paid_multiples, filter=Q(kind=Allocation.Kind.PAY)),
+            paid_count=Sum("count", filter=Q(kind=Allocation.Kind.PAY)),
             holders=Count("pk"),
         )
         .order_by()
     )
-    totals = {}
+    grouped: dict[int, dict] = {}
     for row in rows:
-        amount = (Decimal(row["multiples"] or 0) * base).quantize(Decimal("0.01"))
-        totals[row[field]] = Totals(
-            units=Decimal(row["units"]).quantize(Decimal("0.01")),
-            amount=amount,
-            holders=row["holders"],
-            over_cap=amount > TAX_EXEMPTION_CAP,
+        group = grouped.setdefault(
+            row[field], {"units": Decimal("0"), "amount": Decimal("0.00"), "holders": 0}
         )
-    return totals
+        group["units"] += Decimal(row["units"])
+        group["holders"] += row["holders"]
+        if row["paid_count"]:
+            group["amount"] += pay_amount(row["rate__multiplier"], row["paid_count"], base)
+    return {
+        key: Totals(
+            units=group["units"].quantize(Decimal("0.01")),
+            amount=group["amount"],
+            holders=group["holders"],
+            over_cap=group["amount"] > TAX_EXEMPTION_CAP,
+        )
+        for key, group in grouped.items()
+    }
 
 
 def person_totals(envelope) -> dict[int, Totals]:

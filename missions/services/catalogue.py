@@ -89,6 +89,20 @@ def _checked_rates(suggested_rate, allowed_rates):
     return allowed
 
 
+def _check_category(category, national) -> None:
+    """The art. 6 priority missions are those the décret and the national catalogue list: an establishment's
+    own mission is an art. 7 one, unless it adapts a national priority mission."""
+    if category != Mission.Category.PRIORITY:
+        return
+    if national is None or national.category != Mission.Category.PRIORITY:
+        raise CatalogueRefused(
+            "Les missions prioritaires (art. 6 du décret n° 2015-475) sont fixées au niveau national : "
+            "une mission propre à l'établissement relève de l'article 7. Pour préciser une mission "
+            "prioritaire, adaptez-la depuis le catalogue national.",
+            code="own_priority",
+        )
+
+
 def _checked_fields(fields):
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
@@ -107,6 +121,7 @@ def create_own_mission(establishment, *, code=None, allowed_rates=None, **fields
     fields = _checked_fields(fields)
     if not (fields.get("title") or "").strip():
         raise CatalogueRefused("Donnez un intitulé à la mission.", code="no_title")
+    _check_category(fields.get("category"), None)
     if allowed_rates is None:
         allowed_rates = Rate.objects.all()
     allowed = _checked_rates(fields.get("suggested_rate"), allowed_rates)
@@ -118,11 +133,13 @@ def create_own_mission(establishment, *, code=None, allowed_rates=None, **fields
 
 
 @transaction.atomic
-def adapt_mission(mission, establishment, *, code=None, allowed_rates=None, **changes) -> Mission:
+def adapt_mission(mission, establishment, *, code=None, allowed_rates=None, actor=None, **changes) -> Mission:
     """The establishment's own copy of a national mission, with `changes` applied.
 
-    The national mission is archived for this establishment so its catalogue shows only the copy;
-    allocations already made on the national one stay as they are.
+    The national mission is archived for this establishment so its catalogue shows only the copy. Its holders
+    of the years not over yet follow it to the copy (through the allocation service: checked, and in the
+    history); `copy.carried` lists those moved, `copy.left` (allocation, reason) those that stay, e.g. on a
+    rate the copy no longer allows. Past years keep the mission they were paid under.
     """
     _ensure_in_scope(mission, establishment, "l'adapter")
     if not mission.is_national:
@@ -132,6 +149,7 @@ def adapt_mission(mission, establishment, *, code=None, allowed_rates=None, **ch
         )
     changes = _checked_fields(changes)
     fields = {name: getattr(mission, name) for name in EDITABLE_FIELDS} | changes
+    _check_category(fields["category"], mission)
     if allowed_rates is None:
         allowed_rates = mission.allowed_rates.all()
     allowed = _checked_rates(fields["suggested_rate"], allowed_rates)
@@ -142,8 +160,34 @@ def adapt_mission(mission, establishment, *, code=None, allowed_rates=None, **ch
         **fields,
     )
     copy.allowed_rates.set(allowed)
+    copy.carried, copy.left = _carry_holders(mission, copy, establishment, actor)
     mission.archived_by.add(establishment)
     return copy
+
+
+def _carry_holders(national, copy, establishment, actor):
+    from django.utils import timezone
+
+    from missions.models import Allocation
+    from missions.services.allocations import AllocationRefused, update_allocation
+
+    carried, left = [], []
+    holders = (
+        Allocation.objects.filter(
+            mission=national,
+            envelope__establishment=establishment,
+            envelope__school_year__end_date__gte=timezone.localdate(),
+        )
+        .select_related("staff_member", "envelope__school_year")
+        .order_by("pk")
+    )
+    for allocation in holders:
+        try:
+            with transaction.atomic():
+                carried.append(update_allocation(allocation, actor=actor, mission=copy))
+        except AllocationRefused as refusal:
+            left.append((allocation, refusal.message))
+    return carried, left
 
 
 @transaction.atomic
@@ -159,6 +203,8 @@ def update_own_mission(mission, establishment, *, allowed_rates=None, **changes)
             code="national",
         )
     changes = _checked_fields(changes)
+    if "category" in changes and changes["category"] != mission.category:
+        _check_category(changes["category"], mission.adapted_from)
     for name, value in changes.items():
         setattr(mission, name, value)
     allowed = _checked_rates(

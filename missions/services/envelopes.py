@@ -9,12 +9,25 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import DecimalField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
+from missions.events import record_event, register_actions
 from missions.models import QUARTER, Allocation, Dotation, Envelope
+from missions.services.allocation_history import envelope_scope
 from missions.services.schedule import french_date
+from missions.templatetags.french import imp
+
+
+class DotationAction(models.TextChoices):
+    ADDED = "dotation.added", "Dotation enregistrée"
+    CORRECTED = "dotation.corrected", "Dotation corrigée"
+    CANCELLED = "dotation.cancelled", "Dotation annulée"
+
+
+register_actions(dict(DotationAction.choices))
 
 ZERO = Decimal("0")
 CENT = Decimal("0.01")
@@ -43,6 +56,113 @@ def add_dotation(envelope, *, kind, units, granted_on, reference="", actor=None)
     """
     if kind not in Dotation.Kind.values:
         raise ValidationError("Nature de dotation inconnue.", code="grant_kind")
+    units = _checked_units(units)
+    _checked_date(granted_on, envelope.school_year)
+    with transaction.atomic():
+        envelope = _lock(envelope)
+        initial = envelope.dotations.in_force().filter(kind=Dotation.Kind.INITIAL).first()
+        if kind == Dotation.Kind.INITIAL and initial is not None:
+            raise ValidationError(
+                f"La dotation initiale {envelope.school_year.label} est déjà enregistrée "
+                f"({imp(initial.units)} IMP, notifiée le {french_date(initial.granted_on)}) : corrigez-la, "
+                "ou enregistrez un abondement si la DASEN vous en a accordé un.",
+                code="second_initial",
+            )
+        grant = Dotation.objects.create(
+            envelope=envelope,
+            kind=kind,
+            units=units,
+            granted_on=granted_on,
+            reference=(reference or "").strip(),
+            created_by=actor,
+        )
+        _record_grant(grant, actor, DotationAction.ADDED, {"Nombre d'IMP": [None, imp(units)]})
+        return grant
+
+
+def correct_dotation(grant, *, units, granted_on, reference=None, reason, actor=None) -> Dotation:
+    """Correct a grant typed wrong or revised by the rectorat; the reason and the change go to the history.
+
+    Refused (French message, nothing saved) without a reason, or when the envelope would fall below what is
+    already allocated.
+    """
+    reason = _checked_reason(reason)
+    units = _checked_units(units)
+    with transaction.atomic():
+        envelope = _lock(grant.envelope)
+        grant = Dotation.objects.select_for_update().get(pk=grant.pk, cancelled_at__isnull=True)
+        _checked_date(granted_on, envelope.school_year)
+        _check_still_covers(envelope, units - grant.units)
+        before = {
+            "Nombre d'IMP": imp(grant.units),
+            "Notifiée le": french_date(grant.granted_on),
+            "Référence": grant.reference or None,
+        }
+        if reference is not None:  # None keeps the reference as it is
+            grant.reference = reference.strip()
+        grant.units, grant.granted_on = units, granted_on
+        after = {
+            "Nombre d'IMP": imp(grant.units),
+            "Notifiée le": french_date(grant.granted_on),
+            "Référence": grant.reference or None,
+        }
+        changes = {key: [before[key], after[key]] for key in before if before[key] != after[key]}
+        if not changes:
+            raise ValidationError("Cette correction ne change rien à la dotation.", code="grant_unchanged")
+        grant.save(update_fields=["units", "granted_on", "reference"])
+        _record_grant(grant, actor, DotationAction.CORRECTED, {**changes, "Motif": [None, reason]})
+        return grant
+
+
+def cancel_dotation(grant, *, reason, actor=None) -> Dotation:
+    """Cancel a grant (recorded in error, withdrawn): it stays listed, struck out, with its reason."""
+    reason = _checked_reason(reason)
+    with transaction.atomic():
+        envelope = _lock(grant.envelope)
+        grant = Dotation.objects.select_for_update().get(pk=grant.pk, cancelled_at__isnull=True)
+        _check_still_covers(envelope, -grant.units)
+        grant.cancelled_at, grant.cancel_reason = timezone.now(), reason
+        grant.save(update_fields=["cancelled_at", "cancel_reason"])
+        _record_grant(
+            grant,
+            actor,
+            DotationAction.CANCELLED,
+            {"Nombre d'IMP": [imp(grant.units), None], "Motif": [None, reason]},
+        )
+        return grant
+
+
+def _lock(envelope) -> Envelope:
+    return (
+        Envelope.objects.select_for_update(of=("self",))
+        .select_related("school_year", "establishment")
+        .get(pk=envelope.pk)
+    )
+
+
+def _record_grant(grant, actor, action, changes) -> None:
+    """Dotations are written in the répartition's history (the platform's event log, the envelope's scope),
+    next to the allocations they pay for."""
+    record_event(
+        action,
+        actor=actor,
+        establishment_id=grant.envelope.establishment_id,
+        object_type="dotation",
+        object_id=grant.pk,
+        object_label=f"{grant.get_kind_display()} du {french_date(grant.granted_on)}",
+        scope=envelope_scope(grant.envelope),
+        changes=changes,
+    )
+
+
+def _checked_reason(reason) -> str:
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ValidationError("Indiquez le motif : il est gardé dans l'historique.", code="grant_reason")
+    return reason[:255]
+
+
+def _checked_units(units) -> Decimal:
     try:
         units = Decimal(units)
     except (TypeError, ArithmeticError) as exc:
@@ -53,17 +173,23 @@ def add_dotation(envelope, *, kind, units, granted_on, reference="", actor=None)
         raise ValidationError(
             "Le nombre d'IMP se compte par quarts (0,25 ; 0,5 ; 0,75 ; 1 …).", code="quarter"
         )
+    return units
+
+
+def _checked_date(granted_on, school_year) -> None:
     if not isinstance(granted_on, date):
         raise ValidationError("Indiquez la date de notification de la dotation.", code="grant_date")
-    _check_dotation_date(granted_on, envelope.school_year)
-    with transaction.atomic():
-        return Dotation.objects.create(
-            envelope=envelope,
-            kind=kind,
-            units=units,
-            granted_on=granted_on,
-            reference=(reference or "").strip(),
-            created_by=actor,
+    _check_dotation_date(granted_on, school_year)
+
+
+def _check_still_covers(envelope, change: Decimal) -> None:
+    """A correction or a cancellation must leave the envelope above what is already allocated."""
+    total, allocated = envelope.total_units() + change, envelope.allocated_units()
+    if change < 0 and total < allocated:
+        raise ValidationError(
+            f"L'enveloppe passerait à {imp(total)} IMP alors que {imp(allocated)} IMP sont déjà attribuées : "
+            "retirez ou réduisez d'abord des attributions.",
+            code="grant_below_allocated",
         )
 
 
@@ -87,6 +213,7 @@ class EnvelopeSummary:
     total_units: Decimal
     allocated_units: Decimal
     draft_units: Decimal
+    paid_euros: Decimal = Decimal("0.00")  # what the allocated IMP pay (décharges draw units, pay nothing)
 
     @property
     def remaining_units(self) -> Decimal:
@@ -119,6 +246,15 @@ class EnvelopeSummary:
     def is_exceeded(self) -> bool:
         return self.allocated_units > self.total_units
 
+    @property
+    def has_grant(self) -> bool:
+        return self.total_units > 0
+
+    @property
+    def is_full(self) -> bool:
+        """Every IMP of a notified envelope allocated, not one more: the répartition is complete."""
+        return self.has_grant and self.allocated_units == self.total_units
+
     def to_euros(self, units: Decimal) -> Decimal:
         return (units * self.base_amount).quantize(CENT)
 
@@ -132,12 +268,17 @@ def _units_sum(queryset):
     )
 
 
-def summarize(envelope) -> EnvelopeSummary:
-    """The envelope's figures in one query, whatever the number of grants and allocations.
+def summarize(envelope, totals=None) -> EnvelopeSummary:
+    """The envelope's figures in one query, whatever the number of grants and allocations (two when the
+    person totals, which give what is paid, are not passed).
 
     Allocated = units of allocations that count (drafts from a roll-over do not until confirmed).
     """
-    grants = Dotation.objects.filter(envelope=OuterRef("pk"))
+    from missions.services.allocations import person_totals  # allocations imports this module
+
+    if totals is None:
+        totals = person_totals(envelope)
+    grants = Dotation.objects.in_force().filter(envelope=OuterRef("pk"))
     allocations = Allocation.objects.filter(envelope=OuterRef("pk"))
     row = (
         Envelope.objects.filter(pk=envelope.pk)
@@ -154,4 +295,5 @@ def summarize(envelope) -> EnvelopeSummary:
         total_units=Decimal(row["total"]).quantize(CENT),
         allocated_units=Decimal(row["allocated"]).quantize(CENT),
         draft_units=Decimal(row["drafts"]).quantize(CENT),
+        paid_euros=sum((total.amount for total in totals.values()), Decimal("0.00")),
     )

@@ -8,6 +8,7 @@ for a décharge, the ARE hours (décharges are entered in STSWeb as ARE, "activi
 
 import csv
 import io
+from datetime import date
 from decimal import Decimal
 
 from missions.models import Allocation
@@ -19,19 +20,32 @@ CONTENT_TYPES = {
     "ods": "application/vnd.oasis.opendocument.spreadsheet",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-BY_CHOICES = {"person": "par-personne", "mission": "par-mission"}
+BY_CHOICES = {"person": "par-personne", "mission": "par-mission", "month": "echeancier-mensuel"}
+# The secretariat types each line into STSWeb: the STSWeb id and the birth date tell homonyms apart.
+IDENTITY_HEADERS = ["Nom", "Prénom", "Identifiant STSWeb", "Date de naissance"]
 PERSON_HEADERS = [
-    "Nom",
-    "Prénom",
+    *IDENTITY_HEADERS,
     "Mission",
     "Code taux STSWeb",
     "Taux",
     "Nombre",
-    "Montant annuel (€)",
+    "Montant annuel brut (€)",
     "Périodicité",
+    "Début",
+    "Fin",
     "Décharge ARE (h)",
 ]
-MISSION_HEADERS = ["Mission", "Nom", "Prénom", *PERSON_HEADERS[3:]]
+MISSION_HEADERS = ["Mission", *IDENTITY_HEADERS, *PERSON_HEADERS[5:]]
+MONTH_HEADERS = [
+    "Mois de paiement",
+    *IDENTITY_HEADERS,
+    "Mission",
+    "Code taux STSWeb",
+    "Montant brut (€)",
+    "Neuvièmes",
+    "Rappel",
+]
+AMOUNT_HEADERS = ("Montant annuel brut (€)", "Montant brut (€)")
 SHEET_TITLE = "Répartition IMP"
 
 
@@ -41,30 +55,43 @@ class ExportUnavailable(ValueError):
 
 def _check(by, fmt=None):
     if by not in BY_CHOICES:
-        raise ExportUnavailable(f"Regroupement inconnu « {by} » : choisissez person ou mission.")
+        raise ExportUnavailable(f"Regroupement inconnu « {by} » : choisissez person, mission ou month.")
     if fmt is not None and fmt not in FORMATS:
         raise ExportUnavailable(
             RESERVED_FORMATS.get(fmt, f"Format inconnu « {fmt} » : choisissez csv, ods ou xlsx.")
         )
 
 
-def export_rows(envelope, by="person") -> tuple[list[str], list[list]]:
-    """(headers, rows) of the répartition; cells are str, int or Decimal, None when empty. One query."""
-    _check(by)
-    allocations = (
+def _counted(envelope):
+    return (
         Allocation.objects.counted()
         .filter(envelope=envelope)
         .select_related("staff_member", "mission", "rate", "envelope__school_year")
     )
-    person_order = ("staff_member__usage_name", "staff_member__first_name", "mission__title", "pk")
-    mission_order = ("mission__title", "staff_member__usage_name", "staff_member__first_name", "pk")
+
+
+def has_rows(envelope) -> bool:
+    """Whether the year has anything to export (drafts are not exported)."""
+    return envelope is not None and Allocation.objects.counted().filter(envelope=envelope).exists()
+
+
+def _identity(staff) -> list:
+    return [staff.usage_name.upper(), staff.first_name, staff.sts_id or None, staff.birth_date]
+
+
+def export_rows(envelope, by="person") -> tuple[list[str], list[list]]:
+    """(headers, rows) of the répartition; cells are str, int, Decimal or date, None when empty. One query."""
+    _check(by)
+    if by == "month":
+        return schedule_rows(envelope)
+    allocations = _counted(envelope)
+    person_order = ("staff_member__sort_key", "mission__title", "pk")
+    mission_order = ("mission__title", "staff_member__sort_key", "pk")
     rows = []
     for a in allocations.order_by(*(person_order if by == "person" else mission_order)):
         pay = a.kind == Allocation.Kind.PAY
-        name, first_name = a.staff_member.usage_name.upper(), a.staff_member.first_name
-        person = (
-            [name, first_name, a.mission.title] if by == "person" else [a.mission.title, name, first_name]
-        )
+        identity = _identity(a.staff_member)
+        person = [*identity, a.mission.title] if by == "person" else [a.mission.title, *identity]
         rows.append(
             [
                 *person,
@@ -73,10 +100,38 @@ def export_rows(envelope, by="person") -> tuple[list[str], list[list]]:
                 a.count if pay else None,
                 a.amount if pay else None,
                 a.get_periodicity_display(),
+                a.start_date,
+                a.end_date,
                 None if pay else a.discharge_hours,
             ]
         )
     return (PERSON_HEADERS if by == "person" else MISSION_HEADERS), rows
+
+
+def schedule_rows(envelope) -> tuple[list[str], list[list]]:
+    """The month-by-month payment schedule: one line per payment (person × mission × month), in month order;
+    one-off missions awaiting their "service fait" come last, without a month."""
+    from missions.services.schedule import payment_schedule
+
+    lines = []
+    for a in _counted(envelope).filter(kind=Allocation.Kind.PAY).order_by("staff_member__sort_key", "pk"):
+        for instalment in payment_schedule(a):
+            lines.append(
+                (
+                    instalment.month or date.max,
+                    [
+                        instalment.label,
+                        *_identity(a.staff_member),
+                        a.mission.title,
+                        a.rate.code,
+                        instalment.amount,
+                        instalment.ninths or None,
+                        instalment.arrears_label.removeprefix("dont ") or None,
+                    ],
+                )
+            )
+    lines.sort(key=lambda line: line[0])  # stable: people stay in name order within a month
+    return MONTH_HEADERS, [row for _, row in lines]
 
 
 def filename_for(envelope, by, fmt) -> str:
@@ -105,6 +160,8 @@ def _csv_cell(value) -> str:
         return ""
     if isinstance(value, Decimal):
         return format(value, "f").replace(".", ",")
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
     text = str(value)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
@@ -137,6 +194,9 @@ def _ods(headers, rows) -> bytes:
             return TableCell(**attributes)
         if isinstance(value, (int, Decimal)):
             element = TableCell(valuetype="float", value=str(value), **attributes)
+        elif isinstance(value, date):
+            element = TableCell(valuetype="date", datevalue=value.isoformat(), **attributes)
+            value = value.strftime("%d/%m/%Y")
         else:
             element = TableCell(valuetype="string", **attributes)
         element.addElement(P(text=str(value)))
@@ -167,13 +227,15 @@ def _xlsx(headers, rows) -> bytes:
     sheet.append(headers)
     for header_cell in sheet[1]:
         header_cell.font = Font(bold=True)
-    amount_column = headers.index("Montant annuel (€)") + 1
+    amount_column = next(headers.index(name) for name in AMOUNT_HEADERS if name in headers) + 1
     for row in rows:
         sheet.append(row)
         for text_cell in sheet[sheet.max_row]:
             if isinstance(text_cell.value, str):
                 # openpyxl writes a text starting with "=" as a formula: keep it text (formula injection)
                 text_cell.data_type = "s"
+            elif isinstance(text_cell.value, date):
+                text_cell.number_format = "DD/MM/YYYY"
         sheet.cell(row=sheet.max_row, column=amount_column).number_format = "#,##0.00"
     sheet.freeze_panes = "A2"
     for column, header in enumerate(headers, start=1):

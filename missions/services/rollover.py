@@ -44,7 +44,7 @@ def plan_roll_over(establishment, from_year, to_year) -> RolloverPlan:
         Allocation.objects.filter(envelope__establishment=establishment, envelope__school_year=from_year)
         .select_related("staff_member", "mission", "rate")
         .prefetch_related("mission__allowed_rates")
-        .order_by("mission__title", "staff_member__usage_name", "staff_member__first_name", "pk")
+        .order_by("mission__title", "staff_member__sort_key", "pk")
     )
     if not sources:
         raise RolloverRefused(
@@ -132,7 +132,8 @@ class ConfirmationReport:
 
 
 def confirm_all_drafts(envelope, *, actor) -> ConfirmationReport:
-    """Confirm the envelope's drafts in the order they were copied, each through `confirm_draft`.
+    """Confirm the envelope's drafts, each through `confirm_draft`: the art. 6 priority missions first (the
+    décret makes them the envelope's first call), then the others, each group in the order it was copied.
 
     Each is checked against the envelope as it stands after the previous ones; those that no longer fit (or
     break a rule: person gone, mission archived) stay drafts and are reported with the reason. A smaller draft
@@ -142,7 +143,7 @@ def confirm_all_drafts(envelope, *, actor) -> ConfirmationReport:
     drafts = Allocation.objects.filter(envelope=envelope, is_draft=True).select_related(
         "staff_member", "mission", "rate"
     )
-    for draft in drafts.order_by("pk"):
+    for draft in drafts.order_by("mission__category", "pk"):  # "art6" sorts before "art7"
         try:
             report.confirmed.append(confirm_draft(draft, actor=actor))
         except AllocationRefused as refusal:

@@ -6,6 +6,9 @@ Our reading, which the rectorats' practice confirms ("versées en 9 fois à part
 - when the school year's first payment month is later (STSWeb data sent late, e.g. November), the ninths
   already due are back-paid together in that first month: there are still nine ninths, in fewer payments;
   an earlier first month (September) cannot pay a ninth before it is due, so payments still start in October;
+- an allocation that starts to count later in the year (created, or its draft confirmed, in December) is paid
+  from the month after: the ninths already due are paid together then, as a "rappel" (back-pay), never shown
+  as paid in months already gone;
 - amounts are exact to the cent: each ninth is rounded down and the last one takes the remainder, so the
   payments add up exactly to the annual amount (312,50 € → 8 × 34,72 € + 34,74 €).
 A one-off mission is paid once, after "service fait", with the pay of the following month. A décharge (ARE)
@@ -61,10 +64,26 @@ class Instalment:
     amount: Decimal
     label: str
     ninths: int = 0  # how many ninths this payment holds (back-pay groups several); 0 for a one-off payment
+    arrears_from: date | None = None  # first month whose ninth is back-paid here (a "rappel")
 
     @property
     def pending(self) -> bool:
         return self.month is None
+
+    @property
+    def arrears_label(self) -> str:
+        """ "rappel d'octobre à décembre 2026" for a payment holding ninths of earlier months, else ""."""
+        if self.arrears_from is None or self.month is None:
+            return ""
+        last = _add_months(self.month, -1)
+        if last == self.arrears_from:
+            elision = "d'" if last.month in (4, 8, 10) else "de "
+            return f"dont rappel {elision}{month_label(last)}"
+        first = MONTH_NAMES[self.arrears_from.month - 1]
+        if self.arrears_from.year != last.year:
+            first = month_label(self.arrears_from)
+        elision = "d'" if self.arrears_from.month in (4, 8, 10) else "de "  # d'octobre, de novembre
+        return f"dont rappel {elision}{first} à {month_label(last)}"
 
 
 def ninths(amount: Decimal) -> list[Decimal]:
@@ -73,21 +92,36 @@ def ninths(amount: Decimal) -> list[Decimal]:
     return [ninth] * (NINTHS - 1) + [amount - ninth * (NINTHS - 1)]
 
 
-def annual_instalments(amount: Decimal, school_year) -> list[Instalment]:
+def annual_instalments(amount: Decimal, school_year, counts_from: date | None = None) -> list[Instalment]:
+    """The nine ninths, each paid in its month, or later when the year's payments or the allocation start
+    later (`counts_from`: paid from the month after that day), the late ones together as a rappel."""
     first_due = date(school_year.start_year, FIRST_NINTH_MONTH, 1)
     first_paid = date(
         school_year.start_year + (1 if school_year.first_payment_month < 9 else 0),
         school_year.first_payment_month,
         1,
     )
-    grouped: dict[date, list[Decimal]] = {}
+    if counts_from is not None:
+        first_paid = max(first_paid, _add_months(counts_from.replace(day=1), 1))
+    last_due = _add_months(first_due, NINTHS - 1)
+    first_paid = min(first_paid, _add_months(last_due, 1))  # counted after June: all paid the month after
+    grouped: dict[date, list] = {}
     for index, part in enumerate(ninths(amount)):
-        paid_in = max(_add_months(first_due, index), first_paid)
-        grouped.setdefault(paid_in, []).append(part)
-    return [
-        Instalment(month=month, amount=sum(parts, Decimal("0")), label=month_label(month), ninths=len(parts))
-        for month, parts in sorted(grouped.items())
-    ]
+        due = _add_months(first_due, index)
+        grouped.setdefault(max(due, first_paid), []).append((due, part))
+    instalments = []
+    for month, parts in sorted(grouped.items()):
+        first = parts[0][0]
+        instalments.append(
+            Instalment(
+                month=month,
+                amount=sum((part for _, part in parts), Decimal("0")),
+                label=month_label(month),
+                ninths=len(parts),
+                arrears_from=first if first < month else None,
+            )
+        )
+    return instalments
 
 
 def payment_schedule(allocation) -> list[Instalment]:
@@ -96,7 +130,7 @@ def payment_schedule(allocation) -> list[Instalment]:
         return []
     amount = allocation.amount
     if not allocation.is_one_off:
-        return annual_instalments(amount, allocation.envelope.school_year)
+        return annual_instalments(amount, allocation.envelope.school_year, allocation.counts_from)
     if allocation.service_done_on is None:
         return [Instalment(month=None, amount=amount, label=PENDING_LABEL)]
     month = _add_months(allocation.service_done_on.replace(day=1), 1)
@@ -109,6 +143,7 @@ class ScheduleRow:
     label: str
     cells: list  # one Decimal or None per column
     total: Decimal
+    arrears: list = field(default_factory=list)  # "Mission : dont rappel d'octobre à décembre 2026"
 
 
 @dataclass
@@ -140,6 +175,7 @@ def person_schedule(allocations) -> PersonSchedule:
         (a for a in counted if a.kind == Allocation.Kind.PAY), key=lambda a: (a.mission.title, a.pk or 0)
     )
     by_month: dict[date, list] = {}
+    arrears: dict[date, list] = {}
     column_totals = [Decimal("0.00")] * len(result.columns)
     for index, allocation in enumerate(result.columns):
         for instalment in payment_schedule(allocation):
@@ -147,12 +183,24 @@ def person_schedule(allocations) -> PersonSchedule:
                 result.pending.append((allocation, instalment.amount))
                 result.pending_total += instalment.amount
                 continue
+            if instalment.arrears_label:
+                arrears.setdefault(instalment.month, []).append(
+                    f"{allocation.mission.title} : {instalment.arrears_label}"
+                )
             cells = by_month.setdefault(instalment.month, [None] * len(result.columns))
             cells[index] = (cells[index] or Decimal("0.00")) + instalment.amount
             column_totals[index] += instalment.amount
     for month, cells in sorted(by_month.items()):
         total = sum((c for c in cells if c is not None), Decimal("0.00"))
-        result.rows.append(ScheduleRow(month=month, label=month_label(month), cells=cells, total=total))
+        result.rows.append(
+            ScheduleRow(
+                month=month,
+                label=month_label(month),
+                cells=cells,
+                total=total,
+                arrears=arrears.get(month, []),
+            )
+        )
         result.scheduled_total += total
     result.column_totals = column_totals
     return result

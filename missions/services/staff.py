@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 
 from missions.models import Role, RoleGrant, StaffMember, User
+from missions.models.staff import search_text
 from missions.services.accounts import Invitation, invite, normalize_email
 
 # pHARe (circulaire du 2 février 2024): at least one coordinateur harcèlement and an équipe ressource
@@ -31,14 +32,8 @@ BOARD_QUALITIES = [
 def search_staff(establishment, *, query="", category="", status="", account=""):
     """The establishment's staff matching a free-text search and the list filters."""
     staff = establishment.staff.select_related("user")
-    for word in query.split():
-        staff = staff.filter(
-            Q(usage_name__icontains=word)
-            | Q(birth_name__icontains=word)
-            | Q(first_name__icontains=word)
-            | Q(email__icontains=word)
-            | Q(disciplines__icontains=word)
-        )
+    for word in search_text(query).split():  # accents and case ignored, alike on SQLite and PostgreSQL
+        staff = staff.filter(search_key__contains=word)
     if category:
         staff = staff.filter(category=category)
     if status == "actifs":
@@ -49,7 +44,18 @@ def search_staff(establishment, *, query="", category="", status="", account="")
         staff = staff.filter(user__isnull=False)
     elif account == "sans":
         staff = staff.filter(user__isnull=True)
-    return staff.order_by("usage_name", "first_name", "pk")
+    return staff.order_by("sort_key", "pk")
+
+
+def shared_names_among(establishment, sort_keys) -> set[str]:
+    """Which of these names (sort keys) more than one person of the establishment bears: one query."""
+    return set(
+        establishment.staff.filter(sort_key__in=set(sort_keys))
+        .values("sort_key")
+        .annotate(n=Count("pk"))
+        .filter(n__gt=1)
+        .values_list("sort_key", flat=True)
+    )
 
 
 def staff_counts(establishment) -> dict:

@@ -190,21 +190,25 @@ def apply_import(plan: ImportPlan) -> dict:
     """Write the plan in one transaction; return the report (counts and who changed)."""
     now = timezone.now()
     establishment = plan.establishment
-    StaffMember.objects.bulk_create(
-        [
-            StaffMember(
-                establishment=establishment,
-                **({"category": StaffMember.Category.OTHER} | wanted_values(person)),
-            )
-            for person in plan.to_create
-        ]
-    )
+    created = [
+        StaffMember(
+            establishment=establishment,
+            **({"category": StaffMember.Category.OTHER} | wanted_values(person)),
+        )
+        for person in plan.to_create
+    ]
+    for member in created:
+        member.fill_keys()  # bulk writes skip save(): the search and sort keys are filled here
+    StaffMember.objects.bulk_create(created)
     for update in plan.to_update:
         for name, value in update.values.items():
             setattr(update.staff, name, value)
         update.staff.updated_at = now
+        update.staff.fill_keys()
     StaffMember.objects.bulk_update(
-        [update.staff for update in plan.to_update], [*STS_FIELDS, "active", "updated_at"], batch_size=200
+        [update.staff for update in plan.to_update],
+        [*STS_FIELDS, "active", "updated_at", "sort_key", "search_key"],
+        batch_size=200,
     )
     StaffMember.objects.filter(pk__in=[member.pk for member in plan.to_deactivate]).update(
         active=False, updated_at=now

@@ -49,3 +49,27 @@ def hours(value) -> str:
     if value is None or value == "":
         return ""
     return f"{imp(value)} h"
+
+
+VOWELS = "aeiouyàâäéèêëîïôöùûüœæ"
+
+
+def of(name) -> str:
+    """ "de" before a name, elided before a vowel: "d'Élise SCHMITT", "de Paul MARTIN"."""
+    text = str(name or "").strip()
+    return f"d'{text}" if text[:1].lower() in VOWELS else f"de {text}"
+
+
+@register.filter(name="de")
+def de_filter(name) -> str:
+    return of(name)
+
+
+def agreed(word: str, staff) -> str:
+    """The past participle agreed with the person when the civility (or sex) is known: "ajoutée", "ajouté";
+    "ajouté(e)" only when nothing says."""
+    if staff.civility == staff.Civility.MRS or (not staff.civility and staff.sex == staff.Sex.FEMALE):
+        return f"{word}e"
+    if staff.civility == staff.Civility.MR or staff.sex == staff.Sex.MALE:
+        return word
+    return f"{word}(e)"

@@ -6,20 +6,36 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from missions.forms.allocations import DotationForm
-from missions.models import Dotation, SchoolYear
-from missions.services.envelopes import add_dotation, envelope_for, existing_envelope, summarize
+from missions.forms.allocations import DotationCancellationForm, DotationCorrectionForm, DotationForm
+from missions.models import Dotation, Mission, SchoolYear
+from missions.services.envelopes import (
+    add_dotation,
+    cancel_dotation,
+    correct_dotation,
+    envelope_for,
+    existing_envelope,
+    summarize,
+)
 from missions.services.rollover import RolloverRefused, confirm_all_drafts, plan_roll_over, roll_over
 from missions.templatetags.french import imp
 from missions.views.allocation_screen import list_url, screen_page
-from missions.views.base import establishment_view, selected_school_year, url_for_year
+from missions.views.base import (
+    establishment_view,
+    get_for_establishment,
+    selected_school_year,
+    url_for_year,
+)
 
 
 @establishment_view("manage_allocations")
 @require_http_methods(["GET", "POST"])
 def envelope_detail(request):
     school_year = selected_school_year(request)
-    form = DotationForm(request.POST or None)
+    envelope = existing_envelope(request.establishment, school_year)
+    has_initial = bool(envelope and envelope.dotations.in_force().filter(kind=Dotation.Kind.INITIAL).exists())
+    form = DotationForm(
+        request.POST or None, initial={"kind": Dotation.Kind.SUPPLEMENT} if has_initial else None
+    )
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
@@ -36,7 +52,6 @@ def envelope_detail(request):
                 request, f"Dotation enregistrée : {kind} de {imp(form.cleaned_data['units'])} IMP."
             )
             return redirect(url_for_year("envelope_detail", school_year, request.establishment.uai))
-    envelope = existing_envelope(request.establishment, school_year)
     grants = (
         [(grant, envelope.to_euros(grant.units)) for grant in envelope.dotations.all()] if envelope else []
     )
@@ -49,9 +64,59 @@ def envelope_detail(request):
             "envelope": envelope,
             "summary": summarize(envelope) if envelope else None,
             "grants": grants,
+            "has_initial": has_initial,
             "base_amount": school_year.imp_base_amount,
             "discharge_hours_per_imp": school_year.discharge_hours_per_imp,
             **screen_page(request, school_year, f"Enveloppe {school_year.label}"),
+        },
+    )
+
+
+@establishment_view("manage_allocations")
+@require_http_methods(["GET", "POST"])
+def dotation_update(request, pk):
+    """Correct or cancel a grant, with a reason recorded in the history."""
+    grant = get_for_establishment(
+        Dotation.objects.select_related("envelope__school_year", "envelope__establishment"),
+        request,
+        pk=pk,
+    )
+    school_year = grant.envelope.school_year
+    back = url_for_year("envelope_detail", school_year, request.establishment.uai)
+    if grant.cancelled_at:
+        messages.error(request, "Cette dotation est annulée : elle ne peut plus être modifiée.")
+        return redirect(back)
+    cancelling = request.POST.get("action") == "annuler"
+    correction = DotationCorrectionForm(
+        None if cancelling else (request.POST or None),
+        initial={"units": grant.units, "granted_on": grant.granted_on, "reference": grant.reference},
+    )
+    cancellation = DotationCancellationForm(request.POST if cancelling else None)
+    form = cancellation if cancelling else correction
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if cancelling:
+                cancel_dotation(grant, reason=data["reason"], actor=request.user)
+                text = f"{grant.get_kind_display()} annulée : {imp(grant.units)} IMP retirées de l'enveloppe."
+            else:
+                grant = correct_dotation(grant, actor=request.user, **data)
+                text = f"{grant.get_kind_display()} corrigée : {imp(grant.units)} IMP."
+        except ValidationError as refusal:
+            form.add_error(None, refusal)
+        else:
+            messages.success(request, text)
+            return redirect(back)
+    return render(
+        request,
+        "missions/allocations/dotation_update.html",
+        {
+            "grant": grant,
+            "correction": correction,
+            "cancellation": cancellation,
+            "school_year": school_year,
+            "envelope_url": back,
+            **screen_page(request, school_year, f"Corriger la {grant.get_kind_display().lower()}"),
         },
     )
 
@@ -113,9 +178,22 @@ def _confirm_all_drafts(request, school_year):
         messages.error(request, f"Aucune répartition {school_year.label} à valider.")
         return redirect(list_url(request, school_year))
     report = confirm_all_drafts(envelope, actor=request.user)
-    messages.success(
-        request, f"{len(report.confirmed)} brouillon(s) validé(s) : ils comptent dans l'enveloppe."
-    )
+    if report.confirmed:
+        priority = [a for a in report.confirmed if a.mission.category == Mission.Category.PRIORITY]
+        others = [a for a in report.confirmed if a.mission.category != Mission.Category.PRIORITY]
+        parts = [
+            f"{label} : " + " ; ".join(str(a) for a in group)
+            for label, group in (("missions prioritaires (art. 6)", priority), ("autres missions", others))
+            if group
+        ]
+        messages.success(
+            request,
+            f"{len(report.confirmed)} brouillon(s) validé(s), qui comptent désormais dans l'enveloppe — "
+            + " — ".join(parts)
+            + ".",
+        )
+    else:
+        messages.info(request, "Aucun brouillon n'a pu être validé.")
     if report.refused:
         details = " ; ".join(f"{draft} : {reason}" for draft, reason in report.refused)
         messages.warning(request, f"Restés en brouillon ({len(report.refused)}) : {details}")

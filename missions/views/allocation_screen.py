@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from missions.forms.allocations import AllocationForm
+from missions.forms.people import shared_among, shared_names
 from missions.models import Allocation, Mission, SchoolYear, StaffMember
 from missions.services.alerts import SEXES, equality_summary, repartition_alerts
 from missions.services.allocation_history import allocation_history, envelope_history
@@ -29,8 +30,9 @@ def as_pk(value) -> int | None:
 
 
 def catalogue_for(establishment):
-    """The missions an allocation may use: national and own ones, archived ones excluded."""
-    return Mission.objects.for_establishment(establishment).select_related("suggested_rate")
+    """The missions a new allocation may use: national and own ones, archived ones and (in a collège) the
+    lycées' ones excluded."""
+    return Mission.objects.offered_to(establishment).select_related("suggested_rate")
 
 
 def list_url(request, school_year) -> str:
@@ -53,7 +55,7 @@ def rows_queryset(envelope):
         Allocation.objects.filter(envelope=envelope)
         .select_related("staff_member", "mission", "rate", "envelope__school_year")
         .defer("mission__description", "mission__tasks", "mission__legal_reference")
-        .order_by("mission__category", "mission__title", "staff_member__usage_name", "pk")
+        .order_by("mission__category", "mission__title", "staff_member__sort_key", "pk")
     )
 
 
@@ -82,7 +84,9 @@ class RowUrls:
 def histories(envelope) -> dict[str, list]:
     """Each allocation's events, by allocation id, in one query over the envelope's history."""
     by_allocation = defaultdict(list)
-    for event in envelope_history(envelope).only("at", "action", "changes", "actor_name", "object_id"):
+    # the envelope's scope also holds its dotations' corrections: only allocation events go to rows
+    events = envelope_history(envelope).filter(object_type="allocation")
+    for event in events.only("at", "action", "changes", "actor_name", "object_id"):
         by_allocation[event.object_id].append(event)
     return by_allocation
 
@@ -91,6 +95,16 @@ def with_history(allocation, urls: RowUrls, events: list):
     allocation.history = [(event, describe_changes(event)) for event in events]
     allocation.urls = urls.for_row(allocation)
     return allocation
+
+
+def mark_homonyms(rows, shared=None) -> None:
+    """Rows of people sharing a name say what tells them apart (discipline, birth year or STSWeb id).
+
+    `shared`: the shared names when known; else those among `rows` (no query)."""
+    shared = shared_names({a.staff_member for a in rows}) if shared is None else shared
+    for allocation in rows:
+        person = allocation.staff_member
+        allocation.person_hint = person.distinguishing(homonym=True) if person.sort_key in shared else ""
 
 
 def group_by_mission(rows, subtotals):
@@ -108,7 +122,7 @@ def people_of(rows, totals):
     people = {allocation.staff_member_id: allocation.staff_member for allocation in rows}
     return [
         {"staff_member": staff, "total": totals.get(staff.pk)}
-        for staff in sorted(people.values(), key=lambda s: (s.usage_name.lower(), s.first_name.lower()))
+        for staff in sorted(people.values(), key=lambda s: (s.sort_key, s.pk))
     ]
 
 
@@ -125,7 +139,11 @@ def screen_context(request, school_year, envelope, filters) -> dict:
         "equality": [],
         "recent_events": [],
         "draft_count": 0,
-        "export_kinds": [("personne", "Par personne"), ("mission", "Par mission")],
+        "export_kinds": [
+            ("personne", "Par personne"),
+            ("mission", "Par mission"),
+            ("mois", "Échéancier mensuel"),
+        ],
         "export_formats": ["csv", "ods", "xlsx"],
         "list_url": list_url(request, school_year),
         "nav": "allocations",
@@ -139,8 +157,9 @@ def screen_context(request, school_year, envelope, filters) -> dict:
         with_history(allocation, urls, events.get(str(allocation.pk), []))
         for allocation in filters.filter(rows_queryset(envelope))
     ]
+    mark_homonyms(rows)
     totals = person_totals(envelope)
-    summary = summarize(envelope)
+    summary = summarize(envelope, totals=totals)
     context.update(
         summary=summary,
         groups=group_by_mission(rows, mission_subtotals(envelope)),
@@ -192,6 +211,8 @@ def changed_response(
         row = with_history(
             rows_queryset(envelope).get(pk=allocation.pk), urls, list(allocation_history(allocation))
         )
+        colleagues = StaffMember.objects.filter(establishment=request.establishment)
+        mark_homonyms([row], shared_among(colleagues, {row.staff_member.sort_key}))
     subtotals = mission_subtotals(envelope)
     totals = person_totals(envelope)
     # A person or a mission left without any allocation (drafts included) leaves the page, as on a reload.
@@ -207,7 +228,7 @@ def changed_response(
     new_holder = added or (bool(previous) and previous[1] != allocation.staff_member_id)
     held = totals.get(allocation.staff_member_id)
     new_person_pk = allocation.staff_member_id if new_holder and held and held.holders == 1 else None
-    summary = summarize(envelope)
+    summary = summarize(envelope, totals=totals)
     context = {
         "allocation": row,
         "summary": summary,

@@ -13,16 +13,18 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from missions.forms.allocations import AllocationFilterForm, AllocationForm
-from missions.models import Allocation, Mission
+from missions.models import Allocation, Mission, Rate
 from missions.services.allocations import (
     AllocationRefused,
     allocate,
     confirm_draft,
+    person_totals,
+    rate_that_fits,
     remove_allocation,
     update_allocation,
 )
 from missions.services.envelopes import envelope_for, existing_envelope, summarize
-from missions.views.allocation_envelope import envelope_detail, rollover  # noqa: F401 (URL map)
+from missions.views.allocation_envelope import dotation_update, envelope_detail, rollover  # noqa: F401 (URL map)
 from missions.views.allocation_screen import (
     as_pk,
     catalogue_for,
@@ -62,16 +64,38 @@ def _allocation(request, pk):
 def allocation_list(request):
     school_year = selected_school_year(request)
     envelope = existing_envelope(request.establishment, school_year)
-    filters = AllocationFilterForm(request.GET, missions=catalogue_for(request.establishment))
+    filters = AllocationFilterForm(
+        request.GET, missions=Mission.objects.for_establishment(request.establishment)
+    )
     context = screen_context(request, school_year, envelope, filters)
     return render(request, "missions/allocations/allocation_list.html", context)
 
 
-def _form_response(request, form, school_year, *, allocation=None, status=200):
+def _room(request, school_year, form, *, allocation=None) -> dict | None:
+    """What is left in the envelope for this form (an edited allocation's own IMP count as free), and whether
+    any rate of the chosen mission still fits."""
+    envelope = existing_envelope(request.establishment, school_year)
+    if envelope is None:
+        return None
+    summary = summarize(envelope, totals={})
+    units = summary.remaining_units
+    if allocation is not None and not allocation.is_draft:
+        units += allocation.units
+    room = {"units": units, "euros": summary.to_euros(units), "no_grant": summary.total_units <= 0}
+    mission = form.chosen_mission
+    if mission is not None and form["kind"].value() != Allocation.Kind.DISCHARGE:
+        rates = list(mission.allowed_rates.all()) or list(Rate.objects.all())
+        room["none_fits"] = rate_that_fits(rates, units) is None
+    return room
+
+
+def _form_response(request, form, school_year, *, allocation=None, status=200, refused=False):
     context = {
         "form": form,
         "allocation": allocation,
         "school_year": school_year,
+        "room": _room(request, school_year, form, allocation=allocation),
+        "refused_over_envelope": refused,
         "hint": mission_hint(request.establishment, form, school_year),
         **screen_page(
             request, school_year, "Modifier l'attribution" if allocation else "Ajouter une attribution"
@@ -89,13 +113,30 @@ def _form_response(request, form, school_year, *, allocation=None, status=200):
     return render(request, ALLOCATION_FORM, context, status=status)
 
 
-def _form_options(request, school_year) -> dict:
-    """What the allocation form needs to offer its choices: the establishment's staff and catalogue, the year."""
+def _form_options(request, school_year, allocation=None) -> dict:
+    """What the allocation form needs to offer its choices: the establishment's staff (with what each already
+    receives this year) and catalogue, the year."""
+    envelope = existing_envelope(request.establishment, school_year)
     return {
         "establishment": request.establishment,
         "school_year": school_year,
-        "missions": catalogue_for(request.establishment),
+        "missions": _missions_for_form(request, allocation),
+        "totals": person_totals(envelope) if envelope else {},
     }
+
+
+def _missions_for_form(request, allocation):
+    """The catalogue offered, plus the edited allocation's own mission if it is no longer offered."""
+    missions = catalogue_for(request.establishment)
+    if allocation is not None:
+        missions = missions | Mission.objects.filter(pk=allocation.mission_id).select_related(
+            "suggested_rate"
+        )
+    return missions
+
+
+def _is_over_envelope(refusal) -> bool:
+    return refusal.code == "envelope_exceeded"
 
 
 @establishment_view("manage_allocations")
@@ -105,7 +146,8 @@ def allocation_create(request):
     form_options = _form_options(request, school_year)
     if request.method != "POST":
         _forget_token_sent_in_url(request)
-        form = AllocationForm(initial=_prefill(request, form_options["missions"]), **form_options)
+        initial = _prefill(request, form_options["missions"], remaining=_remaining(request, school_year))
+        form = AllocationForm(initial=initial, **form_options)
         if is_htmx(request):
             # "indice": the mission changed in a form already on the page (this one or an edit row): its
             # fields come back for that mission. Otherwise, the add form opened on the allocation screen.
@@ -113,6 +155,7 @@ def allocation_create(request):
             context = {
                 "form": form,
                 "school_year": school_year,
+                "room": _room(request, school_year, form),
                 "hint": mission_hint(request.establishment, form, school_year),
             }
             return render(request, f"missions/allocations/_partials/{template}", context)
@@ -125,6 +168,7 @@ def allocation_create(request):
                 allocation = allocate(envelope=envelope, actor=request.user, **form.service_arguments())
         except AllocationRefused as refusal:
             form.add_error(None, refusal)
+            return _form_response(request, form, school_year, refused=_is_over_envelope(refusal))
         else:
             text = f"Attribution enregistrée : {allocation}."
             return _changed(request, allocation, text, added=True, form_options=form_options)
@@ -133,12 +177,22 @@ def allocation_create(request):
 
 # What "Choisir cette mission" (no JS) and the htmx refresh send back: the form as the head left it.
 KEPT_FIELDS = (
-    *("staff_member", "kind", "rate", "count", "discharge_hours"),
+    *("chercher", "tous", "staff_member", "kind", "rate", "count", "discharge_hours"),
     *("periodicity", "start_date", "end_date", "note"),
 )
 
 
-def _prefill(request, missions, initial=None) -> dict:
+def _remaining(request, school_year, allocation=None):
+    envelope = existing_envelope(request.establishment, school_year)
+    if envelope is None:
+        return None
+    remaining = summarize(envelope, totals={}).remaining_units
+    if allocation is not None and not allocation.is_draft:
+        remaining += allocation.units
+    return remaining
+
+
+def _prefill(request, missions, initial=None, remaining=None) -> dict:
     """The form pre-filled from the query string; a chosen mission brings its suggested rate and periodicity.
 
     `?mission=<pk>` and `?personnel=<pk>` come from links; the other fields from a form reloaded for a mission
@@ -156,6 +210,13 @@ def _prefill(request, missions, initial=None) -> dict:
         initial.update(mission=mission.pk, periodicity=mission.periodicity)
         if mission.suggested_rate_id:
             initial["rate"] = mission.suggested_rate_id
+        if remaining is not None and "rate" not in request.GET and mission.suggested_rate_id:
+            # The suggested rate if it fits what is left, else the largest that does (none: nothing chosen).
+            rates = list(mission.allowed_rates.all()) or list(Rate.objects.all())
+            fitting = rate_that_fits(
+                rates, remaining, as_pk(initial.get("count")) or 1, mission.suggested_rate
+            )
+            initial["rate"] = fitting.pk if fitting else None
     return initial
 
 
@@ -176,10 +237,15 @@ def _pk_in(value, queryset) -> Mission | None:
 def allocation_update(request, pk):
     allocation = _allocation(request, pk)
     school_year = allocation.envelope.school_year
-    form_options = _form_options(request, school_year)
+    form_options = _form_options(request, school_year, allocation)
     if request.method != "POST":
         _forget_token_sent_in_url(request)
-        initial = _prefill(request, form_options["missions"], AllocationForm.initial_from(allocation))
+        initial = _prefill(
+            request,
+            form_options["missions"],
+            AllocationForm.initial_from(allocation),
+            remaining=_remaining(request, school_year, allocation) if "mission" in request.GET else None,
+        )
         form = AllocationForm(initial=initial, **form_options)
         return _form_response(request, form, school_year, allocation=allocation)
     form = AllocationForm(request.POST, **form_options)
@@ -189,6 +255,9 @@ def allocation_update(request, pk):
             allocation = update_allocation(allocation, actor=request.user, **form.service_arguments())
         except AllocationRefused as refusal:
             form.add_error(None, refusal)
+            return _form_response(
+                request, form, school_year, allocation=allocation, refused=_is_over_envelope(refusal)
+            )
         else:
             return _changed(request, allocation, f"Attribution modifiée : {allocation}.", previous=before)
     return _form_response(request, form, school_year, allocation=allocation)

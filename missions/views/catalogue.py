@@ -57,7 +57,7 @@ def holders_of(mission, establishment, school_year):
         Allocation.objects.counted()
         .filter(mission=mission, envelope__establishment=establishment, envelope__school_year=school_year)
         .select_related("staff_member", "rate", "envelope__school_year")
-        .order_by("staff_member__usage_name", "staff_member__first_name")
+        .order_by("staff_member__sort_key", "staff_member__pk")
     )
 
 
@@ -170,15 +170,29 @@ def mission_adapt(request, pk):
         if form.is_valid():
             try:
                 with transaction.atomic():
-                    copy = catalogue.adapt_mission(mission, request.establishment, **form.mission_fields())
+                    copy = catalogue.adapt_mission(
+                        mission, request.establishment, actor=request.user, **form.mission_fields()
+                    )
             except ValidationError as error:
                 form.add_error(None, error)
             else:
+                carried = (
+                    f" Ses titulaires la suivent : {len(copy.carried)} attribution(s) reportée(s) "
+                    "sur la version adaptée."
+                    if copy.carried
+                    else ""
+                )
+                if copy.left:
+                    messages.warning(
+                        request,
+                        "Restées sur la mission nationale : "
+                        + " ; ".join(f"{a.staff_member.full_name} — {reason}" for a, reason in copy.left),
+                    )
                 return saved(
                     request,
                     copy,
                     f"La mission « {copy.title} » est adaptée : la version nationale est archivée "
-                    "pour l'établissement.",
+                    f"pour l'établissement.{carried}",
                 )
     else:
         # Pre-filled from the national text; the national mission itself is never saved from this form.

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from missions import permissions
 from missions.forms.payments import ExportForm, ServiceDoneForm
-from missions.models import Allocation, SchoolYear, StaffMember
+from missions.models import Allocation, Role, RoleGrant, SchoolYear, StaffMember
 from missions.services import exports, schedule
 from missions.services.allocations import (
     TAX_EXEMPTION_CAP,
@@ -24,6 +24,7 @@ from missions.services.allocations import (
     person_totals,
     record_service_done,
 )
+from missions.services.ceiling import total_across_establishments
 from missions.services.envelopes import existing_envelope
 from missions.views.base import (
     breadcrumb,
@@ -41,7 +42,7 @@ def year_allocations(request, school_year):
         Allocation.objects.counted()
         .filter(envelope__establishment=request.establishment, envelope__school_year=school_year)
         .select_related("staff_member", "mission", "rate", "envelope__school_year", "service_done_by")
-        .order_by("staff_member__usage_name", "staff_member__first_name", "mission__title")
+        .order_by("staff_member__sort_key", "staff_member__pk", "mission__title")
     )
 
 
@@ -60,9 +61,16 @@ def person_allocations(request, pk):
     allocations = list(year_allocations(request, year).filter(staff_member=staff_member))
     total = person_totals(envelope).get(staff_member.pk) if envelope else None
     links = [payments_crumb(request)] if "view_all_allocations" in request.capabilities else []
+    is_own = staff_member.user_id == request.user.pk
+    across = total_across_establishments(staff_member, year)
     context = {
         "title": staff_member.display_name,
-        "nav": "mine" if staff_member.user_id == request.user.pk else "payments",
+        "nav": "mine" if is_own else "payments",
+        "is_own": is_own,
+        # the person sees their total everywhere; a head only learns that it is over the cap
+        "total_everywhere": across if is_own else None,
+        "over_cap_everywhere": across is not None and across > TAX_EXEMPTION_CAP,
+        "contacts": contacts_of(request.establishment, year),
         "breadcrumb_data": breadcrumb(request, staff_member.full_name, *links),
         "staff_member": staff_member,
         "school_year": year,
@@ -74,6 +82,26 @@ def person_allocations(request, pk):
         "may_record_service_done": "record_service_done" in request.capabilities,
     }
     return render(request, "missions/payments/person_allocations.html", context)
+
+
+def contacts_of(establishment, school_year):
+    """Who a teacher asks about their missions: the direction (who allocates) and the secretariat (who pays)."""
+    grants = (
+        RoleGrant.objects.filter(
+            establishment=establishment,
+            school_year=school_year,
+            role__in=[Role.HEAD, Role.DEPUTY, Role.BURSAR],
+        )
+        .select_related("user", "staff_member")
+        .order_by("role", "user__last_name")
+    )
+    contacts = []
+    for grant in grants:
+        name = grant.staff_member.display_name if grant.staff_member else grant.user.get_full_name()
+        contacts.append(
+            {"name": name or grant.user.email, "role": grant.get_role_display(), "email": grant.user.email}
+        )
+    return contacts
 
 
 def monthly_grid(allocations):
@@ -165,11 +193,21 @@ def allocation_service_done(request, pk):
     return render(request, "missions/payments/service_done.html", context)
 
 
-def export_links(request, school_year):
+EXPORT_GROUPINGS = (
+    ("personne", "répartition par personne"),
+    ("mission", "répartition par mission"),
+    ("mois", "échéancier mois par mois"),
+)
+
+
+def export_links(request, school_year, envelope=None):
+    """The download links of the year; none for a year with nothing to export (no links to an empty file)."""
+    if not exports.has_rows(envelope or existing_envelope(request.establishment, school_year)):
+        return []
     base = reverse("allocation_export", args=[request.establishment.uai])
     return [
-        (f"{label} {grouping_label}", f"{base}?format={fmt}&par={par}&annee={school_year.start_year}")
-        for par, grouping_label in (("personne", "par personne"), ("mission", "par mission"))
+        (f"{grouping_label} ({label})", f"{base}?format={fmt}&par={par}&annee={school_year.start_year}")
+        for par, grouping_label in EXPORT_GROUPINGS
         for fmt, label in ExportForm.FORMATS.items()
     ]
 
@@ -192,7 +230,7 @@ def allocation_export(request):
         "breadcrumb_data": breadcrumb(request, "Exports"),
         "school_year": year,
         "envelope": envelope,
-        "exports": export_links(request, year),
+        "exports": export_links(request, year, envelope),
     }
     if "format" not in request.GET:
         return render(request, "missions/payments/export_list.html", context)
@@ -200,8 +238,8 @@ def allocation_export(request):
     if not form.is_valid():
         context["error"] = form.error_text()
         return render(request, "missions/payments/export_list.html", context, status=400)
-    if envelope is None:
-        context["error"] = f"Aucune répartition n'est enregistrée pour l'année {year.label}."
+    if not exports.has_rows(envelope):
+        context["error"] = f"Rien à exporter : aucune attribution validée pour l'année {year.label}."
         return render(request, "missions/payments/export_list.html", context, status=404)
     content, content_type, filename = exports.render_export(envelope, form.by, form.cleaned_data["format"])
     response = HttpResponse(content, content_type=content_type)

@@ -11,8 +11,12 @@ from missions.forms.staff import StaffFilterForm, StaffMemberForm
 from missions.models import StaffMember
 from missions.services import staff as staff_service
 from missions.services.accounts import account_status
+from missions.services.allocations import person_totals
+from missions.services.envelopes import existing_envelope
+from missions.templatetags.french import agreed
 from missions.views.base import (
     breadcrumb,
+    current_school_year,
     error_text,
     establishment_view,
     get_for_establishment,
@@ -40,6 +44,13 @@ def staff_list(request):
     staff = staff_service.search_staff(request.establishment, **filter_form.filters())
     page = Paginator(staff, PAGE_SIZE).get_page(request.GET.get("page"))
     page.pages_list = page.paginator.get_elided_page_range(page.number)
+    school_year = current_school_year(request)
+    envelope = existing_envelope(request.establishment, school_year) if school_year else None
+    totals = person_totals(envelope) if envelope else {}
+    shared = staff_service.shared_names_among(request.establishment, [member.sort_key for member in page])
+    for member in page:
+        member.imp_total = totals.get(member.pk)
+        member.homonym = member.sort_key in shared
     rows = [(member, account_status(member.user)) for member in page]
     context = {
         "filter_form": filter_form,
@@ -47,6 +58,7 @@ def staff_list(request):
         "rows": rows,
         "counts": staff_service.staff_counts(request.establishment),
         "is_filtered": any(filter_form.filters().values()),
+        "school_year": school_year,
         **crumbs(request, current="Personnels"),
     }
     return render(request, "missions/staff/staff_list.html", context)
@@ -59,7 +71,7 @@ def staff_create(request):
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             staff = form.save()
-        messages.success(request, f"{staff.display_name} est ajouté(e) aux personnels.")
+        messages.success(request, f"{staff.display_name} est {agreed('ajouté', staff)} aux personnels.")
         return redirect(staff)
     context = {"form": form, **crumbs(request, current="Ajouter un personnel")}
     return render(request, "missions/staff/staff_form.html", context)

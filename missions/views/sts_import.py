@@ -20,7 +20,7 @@ from missions.views.base import breadcrumb, establishment_view, get_for_establis
 RECENT_IMPORTS = 10
 
 
-@establishment_view("manage_staff")
+@establishment_view("import_sts")
 @require_http_methods(["GET", "POST"])
 def sts_import_upload(request):
     form = StsImportForm(request.POST or None, request.FILES or None)
@@ -49,7 +49,7 @@ def sts_import_upload(request):
     )
 
 
-@establishment_view("manage_staff")
+@establishment_view("import_sts")
 @require_http_methods(["GET", "POST"])
 def sts_import_preview(request, pk):
     sts_import = get_for_establishment(
@@ -88,11 +88,14 @@ def _confirm(request, sts_import):
         messages.error(request, f"{error.message} Rien n'a été enregistré.")
         return redirect("sts_import_preview", uai=uai, pk=sts_import.pk)
     messages.success(request, f"Import terminé : {summary(report)}")
-    return redirect("staff_list", uai=uai)
+    if "manage_staff" in request.capabilities:
+        return redirect("staff_list", uai=uai)
+    return redirect("sts_import_upload", uai=uai)  # the secretariat imports, the direction manages staff
 
 
 def _page(request, title, parent=False):
-    links = [page_link(request, "staff_list", "Personnels")]
+    links = [page_link(request, "staff_list", "Personnels")] if "manage_staff" in request.capabilities else []
     if parent:
         links.append(page_link(request, "sts_import_upload", "Import STSWeb"))
-    return {"title": title, "nav": "staff", "breadcrumb_data": breadcrumb(request, title, *links)}
+    nav = "staff" if "manage_staff" in request.capabilities else "sts_import"
+    return {"title": title, "nav": nav, "breadcrumb_data": breadcrumb(request, title, *links)}

@@ -47,7 +47,9 @@ def head(college):
 def add_allocation(page, teacher, rate_label):
     """Fill the add form of the screen (loaded with htmx when opened) and send it."""
     form = page.locator("#quick-add")
-    form.locator("select[name=staff_member]").select_option(label=teacher)
+    # each option names the person then what tells them apart ("BERNARD Alice — Mathématiques")
+    person = form.locator("select[name=staff_member] option", has_text=teacher).first.get_attribute("value")
+    form.locator("select[name=staff_member]").select_option(value=person)
     form.locator("select[name=mission]").select_option(label="Laboratoire de sciences")
     form.get_by_text(rate_label, exact=True).click()
     form.locator("input[name=count]").fill("1")

@@ -1,8 +1,10 @@
-"""python manage.py export_repartition --uai UAI --year 2026 --format csv|ods|xlsx|pdf --output FILE [--by person|mission]
+"""python manage.py export_repartition --uai UAI --year 2026 --format csv|ods|xlsx|pdf --output FILE
+    [--by person|mission|month]
 
 csv, ods, xlsx: what the secretariat enters in STSWeb (the same file as the "Exporter" button of the payments
 page). pdf: the CA pack of the version the CA voted on and the head confirmed, else of the latest version
-presented (the same file as the pack's "PDF imprimable" button), else a draft of the répartition as it stands. `--year 2026` means the school year 2026-2027.
+presented (the same file as the pack's "PDF imprimable" button), else a draft of the répartition as it stands.
+`--year 2026` means the school year 2026-2027.
 """
 
 from pathlib import Path

@@ -10,7 +10,7 @@ from missions.db import AppendOnly
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('missions', '0005_dotation_and_role_names'),
+        ('missions', '0006_allocation_second_pass'),
     ]
 
     operations = [
