@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from missions.models import BoardVote, PlanVersion
 from missions.services import board, board_snapshot
+from missions.services.exports import AMOUNT_HEADERS
 
 SEX_LABELS = {"F": "Femmes", "M": "Hommes", "?": "Non renseigné"}
 
@@ -76,7 +77,7 @@ SPREADSHEET_HEADERS = [
     "Nombre",
     "Décharge ARE (h)",
     "IMP décomptées",
-    "Montant annuel (€)",
+    AMOUNT_HEADERS[0],  # the writers format this column as money
 ]
 
 
