@@ -1,4 +1,4 @@
-"""Benchmark of the allocation screen: queries and time with 30 and 300 allocations, and one allocation write.
+"""Benchmark of the allocation screen: queries and time with 30, 300 and 3 000 allocations, and one write.
 
 Run from the project root: `.venv/bin/python bench/allocation_page.py` (a temporary SQLite file), or with
 `DATABASE_URL=postgres://postgres@127.0.0.1:5432/imp_bench` for PostgreSQL (a test database `test_imp_bench`
@@ -6,6 +6,7 @@ is created and dropped). Prints one `BENCH <name> <value> <unit>` line per figur
 
 `build_lycee` is also used by tests/test_allocation_page_queries.py, so the test and the benchmark measure the
 same data: a lycée with 150 staff, 40 missions, and envelopes holding the requested number of allocations.
+The 3 000 allocations are bulk-inserted (3 000 calls of the service would take minutes): same rows, no history.
 """
 
 import os
@@ -32,10 +33,11 @@ def current_start_year(today=None) -> int:
     return today.year if today.month >= 9 else today.year - 1
 
 
-def build_lycee(allocations_by_year: dict[int, int], *, uai="0911234A"):
+def build_lycee(allocations_by_year: dict[int, int], *, uai="0911234A", bulk_years=()):
     """A lycée with its head, 150 staff and 40 missions; for each start year, an envelope with N allocations.
 
-    Allocations go through the allocation service (envelope lock, rules, history), as the screen's do.
+    Allocations go through the allocation service (envelope lock, rules, history), as the screen's do; those
+    of `bulk_years` are bulk-inserted with the units the service would compute (no history).
     """
     from missions.models import Establishment, Mission, Rate, Role, RoleGrant, SchoolYear, StaffMember, User
     from missions.services.allocations import allocate
@@ -80,6 +82,10 @@ def build_lycee(allocations_by_year: dict[int, int], *, uai="0911234A"):
         add_dotation(
             envelope, kind="initial", units=Decimal(count), granted_on=date(start_year, 6, 20), actor=head
         )
+        if start_year in bulk_years:
+            bulk_allocations(envelope, staff, missions, rates, count)
+            envelopes[start_year] = envelope
+            continue
         for n in range(count):
             # (n % 150, n % 40) never repeats below lcm(150, 40) = 600 allocations.
             arguments = {"rate": rates[RATE_CYCLE[n % 3]], "count": 1}
@@ -96,11 +102,34 @@ def build_lycee(allocations_by_year: dict[int, int], *, uai="0911234A"):
     return {"establishment": establishment, "head": head, "staff": staff, "missions": missions, **envelopes}
 
 
-def measure_page(client, url):
-    """(queries of one request, median time of PAGE_REQUESTS requests in ms)."""
+def bulk_allocations(envelope, staff, missions, rates, count):
+    """`count` allocations in one insert: person n % 150 on mission (n // 150) % 40, distinct up to 6 000."""
+    from missions.models import Allocation
+    from missions.services.allocation_rules import units_for
+
+    rows = []
+    for n in range(count):
+        values = {"kind": "pay", "rate": rates[RATE_CYCLE[n % 3]], "count": 1, "discharge_hours": None}
+        if n % 25 == 24:
+            values = {"kind": "discharge", "rate": None, "count": None, "discharge_hours": Decimal("1")}
+        units = units_for(school_year=envelope.school_year, **values)
+        rows.append(
+            Allocation(
+                envelope=envelope,
+                staff_member=staff[n % STAFF_COUNT],
+                mission=missions[(n // STAFF_COUNT) % MISSION_COUNT],
+                units=units,
+                **values,
+            )
+        )
+    Allocation.objects.bulk_create(rows, batch_size=500)
+
+
+def count_queries(client, url) -> int:
+    """The SQL queries of one request of `url` (after a warm-up request)."""
     from django.db import connection
 
-    client.get(url)  # warm-up: templates compiled, caches filled
+    client.get(url)
     queries = []
 
     def count(execute, sql, params, many, context):
@@ -110,12 +139,13 @@ def measure_page(client, url):
     with connection.execute_wrapper(count):
         response = client.get(url)
     assert response.status_code == 200, response.status_code
-    timings = []
-    for _ in range(PAGE_REQUESTS):
-        started = time.perf_counter()
-        client.get(url)
-        timings.append((time.perf_counter() - started) * 1000)
-    return len(queries), statistics.median(timings)
+    return len(queries)
+
+
+def time_request(client, url) -> float:
+    started = time.perf_counter()
+    client.get(url)
+    return (time.perf_counter() - started) * 1000
 
 
 def measure_writes(lycee, start_year):
@@ -146,21 +176,29 @@ def run():
     from django.urls import reverse
 
     year = current_start_year()
-    lycee = build_lycee({year: 300, year + 1: 30})
+    lycee = build_lycee({year: 300, year + 1: 30, year + 2: 3000}, bulk_years={year + 2})
     client = Client()
     client.force_login(lycee["head"])
     url = reverse("allocation_list", args=[lycee["establishment"].uai])
-    queries_300, ms_300 = measure_page(client, f"{url}?annee={year}")
-    queries_30, ms_30 = measure_page(client, f"{url}?annee={year + 1}")
-    write_ms = measure_writes(lycee, year + 2)
-    print(f"BENCH allocation_page_queries_30 {queries_30} queries")
-    print(f"BENCH allocation_page_queries_300 {queries_300} queries")
-    print(f"BENCH allocation_page_ms_30 {ms_30:.1f} ms")
-    print(f"BENCH allocation_page_ms_300 {ms_300:.1f} ms")
+    queries, timings = {}, {}
+    # Interleaved rounds, so that a burst of load on the machine weighs on every size alike.
+    client.get(f"{url}?annee={year}")  # warm-up: templates compiled, caches filled, session refreshed
+    for size, annee in ((30, year + 1), (300, year), (3000, year + 2)):
+        queries[size] = count_queries(client, f"{url}?annee={annee}")
+        timings[size] = []
+    for _ in range(PAGE_REQUESTS):
+        for size, annee in ((30, year + 1), (300, year), (3000, year + 2)):
+            timings[size].append(time_request(client, f"{url}?annee={annee}"))
+    write_ms = measure_writes(lycee, year + 3)
+    for size in (30, 300, 3000):
+        print(f"BENCH allocation_page_queries_{size} {queries[size]} queries")
+    for size in (30, 300, 3000):
+        print(f"BENCH allocation_page_ms_{size} {statistics.median(timings[size]):.1f} ms")
     print(f"BENCH allocation_write_ms {write_ms:.1f} ms")
 
 
-def main():
+def run_in_test_database(function):
+    """Run `function` against a fresh test database (SQLite file by default, or DATABASE_URL's server)."""
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "imp_missions.settings_test")
     workdir = tempfile.TemporaryDirectory(prefix="bench-allocation-")
@@ -180,10 +218,14 @@ def main():
     # No setup_test_environment(): it instruments every template render, which would inflate the timings.
     old_config = setup_databases(verbosity=0, interactive=False)
     try:
-        run()
+        function()
     finally:
         teardown_databases(old_config, verbosity=0)
         workdir.cleanup()
+
+
+def main():
+    run_in_test_database(run)
 
 
 if __name__ == "__main__":

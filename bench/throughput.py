@@ -1,13 +1,21 @@
-"""Requests per second on the allocation screen and on a teacher's own page, through a real gunicorn.
+"""Requests per second through a real gunicorn: the allocation screen, a teacher's own page, the page shell
+and a bare Django view, measured in turns.
 
 Run from the project root: `.venv/bin/python bench/throughput.py` (a temporary SQLite file), or with
 `DATABASE_URL=postgres://postgres@127.0.0.1:5432/imp_bench_rps` for PostgreSQL (the database is created if
 missing and dropped at the end). It migrates, loads the demo data (`seed_demo`: the lycée has 118 staff and its
-répartition), starts gunicorn (2 workers, the machine's cores) and sends requests from 4 client threads for
-10 seconds per page, signed in as the lycée's head and as a teacher. Prints (docs/architecture.md, "Benchmarks"):
+répartition), starts gunicorn (2 workers, the machine's cores) on bench/settings.py (the project's URLs plus
+bench/urls.py's bare view and empty page), and sends requests from 4 client threads, signed in as the lycée's
+head and as a teacher: each page 10 seconds in all, in 5 turns of 2 seconds, the pages taking turns. Prints
+(docs/architecture.md, "Benchmarks"):
 
     BENCH allocation_page_rps <n> req/s      BENCH allocation_page_p50_ms <n> ms
     BENCH my_missions_page_rps <n> req/s     BENCH my_missions_page_p50_ms <n> ms
+    BENCH shell_page_rps <n> req/s           BENCH shell_page_p50_ms <n> ms
+    BENCH bare_view_rps <n> req/s            BENCH bare_view_p50_ms <n> ms
+    BENCH shell_vs_bare_ratio <r> ratio      (shell ÷ bare view throughput; target ≥ 0.5)
+    BENCH my_missions_vs_shell_ratio <r> ratio   (teacher's page ÷ shell; target ≥ 0.5)
+    BENCH allocation_vs_shell_ratio <r> ratio
 """
 
 import http.client
@@ -24,7 +32,9 @@ from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 CLIENTS = 4
-SECONDS = 10
+SECONDS = 10  # per page, in ROUNDS turns
+ROUNDS = 5
+WARM_UP_SECONDS = 2
 WORKERS = 2
 HEAD, TEACHER = "proviseur.lycee@demo.fr", "prof.lycee@demo.fr"
 LYCEE = "0750680G"
@@ -52,10 +62,10 @@ def session_cookie(email: str) -> str:
     return session.session_key
 
 
-def hammer(port: int, path: str, session_key: str) -> tuple[float, float]:
-    """(requests per second, median latency in ms) of CLIENTS threads requesting `path` for SECONDS."""
+def hammer(port: int, path: str, session_key: str, seconds: float) -> tuple[int, float, list[float]]:
+    """(requests answered, elapsed seconds, latencies in ms) of CLIENTS threads requesting `path`."""
     latencies, errors = [], []
-    deadline = time.perf_counter() + SECONDS
+    deadline = time.perf_counter() + seconds
 
     def client():
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
@@ -79,7 +89,23 @@ def hammer(port: int, path: str, session_key: str) -> tuple[float, float]:
         thread.join()
     if errors:
         raise SystemExit(f"{path} a répondu {errors[0]} au lieu de 200")
-    return len(latencies) / (time.perf_counter() - began), statistics.median(latencies)
+    return len(latencies), time.perf_counter() - began, latencies
+
+
+def measure_interleaved(port: int, pages: list[tuple[str, str, str]]) -> dict[str, tuple[float, float]]:
+    """{name: (requests per second, median latency in ms)}: the pages take turns, ROUNDS times
+    SECONDS / ROUNDS seconds each, so that a burst of load on the machine weighs on all of them alike."""
+    totals = {name: [0, 0.0, []] for name, _, _ in pages}
+    for _ in range(ROUNDS):
+        for name, path, cookie in pages:
+            count, elapsed, latencies = hammer(port, path, cookie, SECONDS / ROUNDS)
+            totals[name][0] += count
+            totals[name][1] += elapsed
+            totals[name][2] += latencies
+    return {
+        name: (count / elapsed, statistics.median(latencies))
+        for name, (count, elapsed, latencies) in totals.items()
+    }
 
 
 def wait_for(port: int, server: subprocess.Popen) -> None:
@@ -123,7 +149,7 @@ def main() -> None:
     workdir = tempfile.TemporaryDirectory(prefix="bench-rps-")
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "imp_missions.settings_test",
+        "DJANGO_SETTINGS_MODULE": "bench.settings",  # the test settings, plus the bare view and the shell
         "DATABASE_URL": os.environ.get("DATABASE_URL", f"sqlite:///{workdir.name}/bench.sqlite3"),
         "LOG_LEVEL": "WARNING",
     }
@@ -145,18 +171,30 @@ def main() -> None:
     )
     try:
         wait_for(port, server)
+        head, teacher = session_cookie(HEAD), session_cookie(TEACHER)
         pages = [
-            ("allocation_page", reverse("allocation_list", args=[LYCEE]), HEAD),
-            ("my_missions_page", reverse("my_allocations", args=[LYCEE]), TEACHER),
+            ("allocation_page", reverse("allocation_list", args=[LYCEE]), head),
+            (
+                "my_missions_page",
+                resolve_redirect(port, reverse("my_allocations", args=[LYCEE]), teacher),
+                teacher,
+            ),
+            ("shell_page", "/bench/coquille/", teacher),
+            ("bare_view", "/bench/nu/", teacher),
         ]
-        for name, path, email in pages:
-            cookie = session_cookie(email)
-            if name == "my_missions_page":
-                path = resolve_redirect(port, path, cookie)
-            hammer(port, path, cookie)  # warm-up: templates compiled in every worker
-            rps, p50 = hammer(port, path, cookie)
+        for _name, path, cookie in pages:
+            hammer(port, path, cookie, WARM_UP_SECONDS)  # templates compiled in every worker, caches filled
+        figures = measure_interleaved(port, pages)
+        for name, (rps, p50) in figures.items():
             print(f"BENCH {name}_rps {rps:.1f} req/s")
             print(f"BENCH {name}_p50_ms {p50:.1f} ms")
+        ratios = {
+            "shell_vs_bare_ratio": ("shell_page", "bare_view"),
+            "my_missions_vs_shell_ratio": ("my_missions_page", "shell_page"),
+            "allocation_vs_shell_ratio": ("allocation_page", "shell_page"),
+        }
+        for name, (page, reference) in ratios.items():
+            print(f"BENCH {name} {figures[page][0] / figures[reference][0]:.2f} ratio")
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -1,4 +1,8 @@
-"""Django admin for every model: the platform admin keeps the catalogue and creates establishments."""
+"""Django admin for every model: the platform admin keeps the catalogue and creates establishments.
+
+Allocations, envelopes, their dotations and role grants are read-only here: they change only through the
+services. Only superusers reach the admin (missions.admin_site).
+"""
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
@@ -13,6 +17,8 @@ from missions.models import (
     EventChainHead,
     FailedLogin,
     Mission,
+    OutgoingEmail,
+    PasswordResetRequest,
     Rate,
     RoleGrant,
     SchoolYear,
@@ -29,6 +35,13 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+class ServiceManagedAdmin(ReadOnlyAdmin):
+    """Changed only through the services (their rules, the envelope lock, the history): shown, never edited."""
+
+    def has_delete_permission(self, request, obj=None):
         return False
 
 
@@ -95,7 +108,7 @@ class StaffMemberAdmin(admin.ModelAdmin):
 
 
 @admin.register(RoleGrant)
-class RoleGrantAdmin(admin.ModelAdmin):
+class RoleGrantAdmin(ServiceManagedAdmin):
     list_display = ["user", "role", "establishment", "school_year", "board_quality", "created_at"]
     list_filter = ["role", "school_year", "establishment"]
     search_fields = ["user__email", "user__last_name", "establishment__uai", "establishment__name"]
@@ -123,9 +136,18 @@ class DotationInline(admin.TabularInline):
     extra = 0
     raw_id_fields = ["created_by"]
 
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(Envelope)
-class EnvelopeAdmin(admin.ModelAdmin):
+class EnvelopeAdmin(ServiceManagedAdmin):
     list_display = ["establishment", "school_year"]
     list_filter = ["school_year"]
     search_fields = ["establishment__uai", "establishment__name"]
@@ -134,7 +156,7 @@ class EnvelopeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Dotation)
-class DotationAdmin(admin.ModelAdmin):
+class DotationAdmin(ServiceManagedAdmin):
     list_display = ["envelope", "kind", "units", "granted_on", "reference"]
     list_filter = ["kind", "envelope__school_year"]
     search_fields = ["reference", "envelope__establishment__uai", "envelope__establishment__name"]
@@ -143,7 +165,7 @@ class DotationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Allocation)
-class AllocationAdmin(admin.ModelAdmin):
+class AllocationAdmin(ServiceManagedAdmin):
     list_display = [
         "staff_member",
         "mission",
@@ -195,6 +217,23 @@ class StsImportAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(PasswordResetRequest)
+class PasswordResetRequestAdmin(ReadOnlyAdmin):
+    list_display = ["email", "ip_address", "at"]
+    search_fields = ["email"]
+    date_hierarchy = "at"
+
+
+@admin.register(OutgoingEmail)
+class OutgoingEmailAdmin(ServiceManagedAdmin):
+    list_display = ["created_at", "to", "subject", "status", "attempts", "establishment"]
+    list_filter = ["status"]
+    search_fields = ["to", "subject"]
+    list_select_related = ["establishment"]
+    # An unsent invitation's body carries a sign-in link: never shown here.
+    exclude = ["body", "html_body"]
 
 
 from missions import admin_board  # noqa: E402, F401  (the CA records)

@@ -6,7 +6,11 @@ class MissionsConfig(AppConfig):
     verbose_name = "Missions et IMP"
 
     def ready(self):
-        from missions import board_permissions  # noqa: F401  (registers the CA capabilities and rules)
+        from missions import (
+            board_permissions,  # noqa: F401  (registers the CA capabilities and rules)
+            site_config,
+        )
         from missions.navigation import register_missions_entries
 
         register_missions_entries()
+        site_config.connect_signals()

@@ -126,6 +126,14 @@ def register_missions_entries() -> None:
             unless="manage_staff",
         ),
         Entry(
+            "manage_staff",
+            "Courriels non envoyés",
+            "email_list",
+            description="Invitations refusées par le serveur de courrier ou en attente : les renvoyer.",
+            icon="fr-icon-mail-line",
+            order=46,
+        ),
+        Entry(
             "manage_roles",
             "Rôles",
             "role_list",

@@ -81,11 +81,19 @@ register_capabilities(
 
 
 def grants_of(user, school_year=None):
-    """Role grants of `user` for the school year (the current one by default)."""
+    """Role grants of `user` in force for the school year (the current one by default).
+
+    In each establishment, the grants of that year, or, until it has its own, those of the latest earlier
+    year (missions.services.role_reconduction explains the rule). Pending ones give nothing.
+    """
+    from missions.services.role_reconduction import in_force
+
     if not user.is_authenticated:
         return RoleGrant.objects.none()
     school_year = school_year or SchoolYear.objects.current()
-    return RoleGrant.objects.filter(user=user, school_year=school_year, user__is_active=True)
+    if school_year is None:
+        return RoleGrant.objects.none()
+    return in_force(RoleGrant.objects.filter(user=user, user__is_active=True), school_year)
 
 
 def establishments_of(user, school_year=None):

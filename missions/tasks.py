@@ -1,14 +1,19 @@
-"""Background tasks of the `missions` app (Django's tasks framework; django-tasks-db runs them in production,
-`python manage.py db_worker`; the test settings run them immediately)."""
+"""Background tasks (django.tasks): the immediate backend in tests, django-tasks-db in production."""
 
-from django.core.mail import EmailMultiAlternatives
 from django.tasks import task
 
 
-@task
-def send_email(*, to: list[str], subject: str, body: str, html_body: str | None = None) -> None:
-    """Send one e-mail. Arguments are plain strings: a task row never holds a model or pupil data."""
-    message = EmailMultiAlternatives(subject, body, None, to)
-    if html_body:
-        message.attach_alternative(html_body, "text/html")
-    message.send()
+@task()
+def send_email(outgoing_email_id: int) -> str:
+    """Send one OutgoingEmail and record the outcome on its row (see missions.services.mail)."""
+    from missions.services.mail import deliver
+
+    return deliver(outgoing_email_id)
+
+
+@task()
+def send_password_reset(email: str, base_url: str) -> int:
+    """Build and queue the reset mails of `email`, out of the request so it takes the same time either way."""
+    from missions.services.accounts import send_password_reset_emails
+
+    return send_password_reset_emails(email, base_url)

@@ -9,7 +9,8 @@ Once a file passes the limit, what the next handlers stored is freed and the res
 a server that stops reading makes the browser show a connection error instead of the page that
 explains the refusal. The form then receives a `TooLargeUpload` — no content, the size received — so
 its own size check answers in French ("Le fichier dépasse 10 Mo…"). Past DRAIN_FACTOR times the limit
-the upload is no honest mistake: reading stops there (StopUpload) and the form gets no file at all.
+the upload is no honest mistake: reading stops there (StopUpload) and the form gets no file at all; the
+handler marks the request (`upload_too_large`) so the form still says why.
 """
 
 import io
@@ -46,6 +47,8 @@ class UploadSizeLimitHandler(FileUploadHandler):
             self.too_large = True
             self._free_what_the_next_handlers_stored()
         if received > self.limit * DRAIN_FACTOR:
+            if self.request is not None:
+                self.request.upload_too_large = True
             raise StopUpload(connection_reset=True)
         return None  # read, not kept
 

@@ -10,8 +10,9 @@ Each entry is `page(roles, obj=...)`:
 - `obj`: for URLs with `<int:pk>`, which object of the establishment fills it (the matrix test builds one of each):
   "staff_member" (a teacher's record, not linked to any persona), "own_staff_member" (the `staff` persona's
   record), "role_grant", "sts_import", "national_mission", "own_mission", "allocation", "one_off_allocation",
-  "draft_allocation", "envelope_grant", "plan_version" (a version presented today), "old_plan_version"
-  (version 1, presented before the former CA member's term ended; version 2 is today's), "board_question".
+  "draft_allocation", "envelope_grant", "outgoing_email", "plan_version" (a version presented today),
+  "old_plan_version" (version 1, presented before the former CA member's term ended; version 2 is today's),
+  "board_question".
 - `former_board` (a CA member whose term has ended) gets what `board` gets unless `special` names them.
 Each area keeps its own section.
 """
@@ -50,6 +51,7 @@ GLOBAL_PAGES: dict[str, str] = {
     "password_reset_complete": "public",
     "invitation_accept": "public",
     "switch_establishment": "signed_in",
+    "role_invitations": "signed_in",
     "accessibility": "public",
     "legal": "public",
 }
@@ -70,6 +72,11 @@ STAFF_PAGES: dict[str, Page] = {
     "role_list": page(DIRECTION),
     "role_create": page(DIRECTION),
     "role_delete": page(DIRECTION, obj="role_grant"),
+    # copies the roles reconduits into the year (POST); GET goes back to the roles page
+    "role_reconduct": page(DIRECTION),
+    # mails not sent (failed or waiting) and "Réessayer" (GET goes back to the list)
+    "email_list": page(DIRECTION),
+    "email_retry": page(DIRECTION, obj="outgoing_email"),
 }
 
 # --- STSWeb import -------------------------------------------------------------------------------
@@ -87,6 +94,7 @@ ALLOCATIONS: dict[str, Page] = {
     "allocation_update": page(DIRECTION, obj="allocation"),
     "allocation_delete": page(DIRECTION, obj="allocation"),
     "allocation_confirm": page(DIRECTION, obj="draft_allocation"),
+    "allocation_history": page(DIRECTION, obj="allocation"),
     "rollover": page(DIRECTION),
 }
 

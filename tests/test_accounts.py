@@ -5,8 +5,12 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.sessions.models import Session
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -129,7 +133,31 @@ def test_the_session_ends_after_eight_idle_hours_or_when_the_browser_closes(clie
     assert cookie["expires"] == "" and cookie["max-age"] == ""
     assert cookie["httponly"]
     assert client.session.get_expiry_age() == 8 * 3600
-    assert settings.SESSION_SAVE_EVERY_REQUEST  # the eight hours count from the last request
+
+
+def test_the_eight_idle_hours_count_from_the_last_request_without_a_write_on_each(client, db, settings):
+    # GIVEN a signed-in user whose session was last refreshed two minutes ago
+    user = UserFactory(email="claire@example.org")
+    client.force_login(user)
+    client.get(reverse("home"))
+    session = Session.objects.get()
+    data = SessionStore().decode(session.session_data)
+    data["_refreshed_at"] -= 120
+    stale_expiry = timezone.now() + timedelta(hours=7)
+    Session.objects.filter(pk=session.pk).update(
+        session_data=SessionStore().encode(data), expire_date=stale_expiry
+    )
+
+    # WHEN they open a page: the expiry moves to eight hours from now
+    client.get(reverse("home"))
+    refreshed = Session.objects.get().expire_date
+    assert refreshed > timezone.now() + timedelta(hours=7, minutes=59)
+
+    # THEN a request within the minute writes nothing (no UPDATE of the session row)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("home"))
+    assert not [q for q in queries if "UPDATE" in q["sql"] and "django_session" in q["sql"]]
+    assert Session.objects.get().expire_date == refreshed
 
 
 # --- sign-out --------------------------------------------------------------------------------------
@@ -154,9 +182,10 @@ def test_sign_out_by_post_signs_out(client, db):
 # --- password reset --------------------------------------------------------------------------------
 
 
-def test_password_reset_sends_a_link_that_sets_a_new_password(client, db):
+def test_password_reset_sends_a_link_that_sets_a_new_password(client, db, django_capture_on_commit_callbacks):
     UserFactory(email="claire@example.org")
-    response = client.post(reverse("password_reset"), {"email": "Claire@example.org"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("password_reset"), {"email": "Claire@example.org"})
     assert response.status_code == 302 and response.url == reverse("password_reset_done")
     assert len(mail.outbox) == 1
     assert "choisir un nouveau mot de passe" in mail.outbox[0].body
@@ -170,24 +199,29 @@ def test_password_reset_sends_a_link_that_sets_a_new_password(client, db):
     assert sign_in(client, "claire@example.org", NEW_PASSWORD).url == reverse("home")
 
 
-def test_password_reset_also_reaches_an_invited_person_without_a_password(client, db):
+def test_password_reset_also_reaches_an_invited_person_without_a_password(
+    client, db, django_capture_on_commit_callbacks
+):
     User.objects.create_user("invitee@example.org")
-    client.post(reverse("password_reset"), {"email": "invitee@example.org"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("password_reset"), {"email": "invitee@example.org"})
     assert len(mail.outbox) == 1
 
 
-def test_password_reset_says_nothing_about_unknown_addresses(client, db):
-    response = client.post(reverse("password_reset"), {"email": "inconnu@example.org"})
+def test_password_reset_says_nothing_about_unknown_addresses(client, db, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("password_reset"), {"email": "inconnu@example.org"})
     assert response.status_code == 302
     assert mail.outbox == []
 
 
-def test_choosing_a_new_password_lifts_the_lock(client, db, settings):
+def test_choosing_a_new_password_lifts_the_lock(client, db, settings, django_capture_on_commit_callbacks):
     settings.LOGIN_MAX_FAILURES = 2
     UserFactory(email="claire@example.org")
     sign_in(client, "claire@example.org", "devine")
     sign_in(client, "claire@example.org", "devine")
-    client.post(reverse("password_reset"), {"email": "claire@example.org"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("password_reset"), {"email": "claire@example.org"})
     response = client.get(link_in(mail.outbox[0]), follow=True)
     client.post(
         response.redirect_chain[-1][0], {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
@@ -206,9 +240,10 @@ def newcomer(establishment):
 
 
 def test_invitation_creates_an_account_without_password_and_links_the_staff_record(
-    personas, establishment, newcomer
+    personas, establishment, newcomer, django_capture_on_commit_callbacks
 ):
-    invitation = invite(newcomer, inviter=personas.head, establishment=establishment)
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation = invite(newcomer, inviter=personas.head, establishment=establishment)
 
     newcomer.refresh_from_db()
     assert invitation.created and invitation.sent_link
@@ -217,10 +252,13 @@ def test_invitation_creates_an_account_without_password_and_links_the_staff_reco
     assert not invitation.user.has_usable_password()
 
 
-def test_invitation_email_says_who_invites_to_which_establishment(personas, establishment, newcomer):
+def test_invitation_email_says_who_invites_to_which_establishment(
+    personas, establishment, newcomer, django_capture_on_commit_callbacks
+):
     personas.head.last_name = "Bernard"
     personas.head.save()
-    invite(newcomer, inviter=personas.head, establishment=establishment)
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(newcomer, inviter=personas.head, establishment=establishment)
 
     message = mail.outbox[0]
     assert message.to == ["ines.lefevre@example.org"]
@@ -234,9 +272,10 @@ def test_invitation_email_says_who_invites_to_which_establishment(personas, esta
 
 
 def test_the_invitation_link_sets_the_password_signs_in_and_works_once(
-    client, personas, establishment, newcomer
+    client, personas, establishment, newcomer, django_capture_on_commit_callbacks
 ):
-    invite(newcomer, inviter=personas.head, establishment=establishment)
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(newcomer, inviter=personas.head, establishment=establishment)
     link = link_in(mail.outbox[0])
 
     response = client.get(link, follow=True)
@@ -255,8 +294,11 @@ def test_the_invitation_link_sets_the_password_signs_in_and_works_once(
     assert "Ce lien n'est plus valable" in response.content.decode()
 
 
-def test_an_expired_invitation_link_is_refused(client, personas, establishment, newcomer, settings):
-    invite(newcomer, inviter=personas.head, establishment=establishment)
+def test_an_expired_invitation_link_is_refused(
+    client, personas, establishment, newcomer, settings, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(newcomer, inviter=personas.head, establishment=establishment)
     settings.PASSWORD_RESET_TIMEOUT = -1
     response = client.get(link_in(mail.outbox[0]), follow=True)
     assert "Ce lien n'est plus valable" in response.content.decode()
@@ -269,10 +311,11 @@ def test_a_tampered_invitation_link_is_refused(client, db):
 
 
 def test_invitation_reuses_the_account_with_the_same_email_in_any_case(
-    personas, establishment, other_establishment, newcomer
+    personas, establishment, other_establishment, newcomer, django_capture_on_commit_callbacks
 ):
     existing = UserFactory(email="ines.lefevre@example.org")
-    invitation = invite(newcomer, inviter=personas.head, establishment=establishment)
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation = invite(newcomer, inviter=personas.head, establishment=establishment)
     assert invitation.user == existing and not invitation.created
     # She already has a password: the e-mail tells her she has access, without a link to set one.
     assert not invitation.sent_link

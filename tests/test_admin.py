@@ -5,14 +5,20 @@ from decimal import Decimal
 import pytest
 from django.apps import apps
 from django.contrib import admin
+from django.test import Client
 from django.urls import reverse
 
 from missions.models import (
     Allocation,
+    Dotation,
+    Envelope,
     Event,
     FailedLogin,
     Mission,
+    OutgoingEmail,
+    PasswordResetRequest,
     Rate,
+    RoleGrant,
     StaffMember,
     StsImport,
     User,
@@ -51,6 +57,8 @@ def one_of_each(personas, establishment):
         grant.envelope, allocation, actor=personas.head, action=Action.CREATED, changes={}
     )
     FailedLogin.objects.create(email="x@example.org", ip_address="127.0.0.1")
+    PasswordResetRequest.objects.create(email="x@example.org", ip_address="127.0.0.1")
+    OutgoingEmail.objects.create(establishment=establishment, to="x@example.org", subject="Invitation")
     StsImport.objects.create(
         establishment=establishment, filename="sts_emp_0750654D_2026.xml", content=b"<xml/>"
     )
@@ -140,3 +148,73 @@ def test_what_a_ca_member_writes_is_not_shown_in_the_admin(admin_client_signed_i
         reverse("admin:missions_boardquestion_change", args=[question.pk]),
     ):
         assert "Pourquoi deux référents" not in admin_client_signed_in.get(url).content.decode()
+
+
+# --- the admin belongs to the platform administrators; service-managed records are read-only -----------
+
+
+def admin_sign_in(client, email, password):
+    return client.post(reverse("admin:login"), {"username": email, "password": password, "next": "/admin/"})
+
+
+def test_a_staff_account_with_model_permissions_is_refused(client, one_of_each):
+    """Model permissions let a staff account list every establishment's staff and edit allocations."""
+    from django.contrib.auth.models import Permission
+
+    user = User.objects.create_user("staff@example.org", "mot-de-passe-staff-2026", is_staff=True)
+    user.user_permissions.set(Permission.objects.filter(content_type__app_label="missions"))
+    client.force_login(user)
+    assert client.get(reverse("admin:missions_staffmember_changelist")).status_code == 302
+    allocation = Allocation.objects.first()
+    response = client.post(
+        reverse("admin:missions_allocation_change", args=[allocation.pk]), {"units": "9999"}
+    )
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    response = admin_sign_in(Client(), "staff@example.org", "mot-de-passe-staff-2026")
+    assert response.status_code == 200, "a staff account signed in to the admin"
+
+
+@pytest.mark.parametrize(
+    "model", [Allocation, Envelope, Dotation, RoleGrant], ids=lambda model: model.__name__
+)
+def test_service_managed_records_are_read_only(admin_client_signed_in, one_of_each, model):
+    opts = model._meta
+    assert admin_client_signed_in.get(reverse(f"admin:missions_{opts.model_name}_add")).status_code == 403
+    obj = model.objects.first()
+    page = admin_client_signed_in.get(reverse(f"admin:missions_{opts.model_name}_change", args=[obj.pk]))
+    assert 'value="Enregistrer"' not in page.content.decode()
+    assert (
+        admin_client_signed_in.post(
+            reverse(f"admin:missions_{opts.model_name}_delete", args=[obj.pk]), {"post": "yes"}
+        ).status_code
+        == 403
+    )
+    assert model.objects.filter(pk=obj.pk).exists()
+
+
+def test_the_admin_sign_in_is_throttled_like_the_sign_in_page(client, db, settings):
+    """30 wrong passwords for the administrator were accepted; a locked account still signed in there."""
+    settings.LOGIN_MAX_FAILURES = 3
+    User.objects.create_superuser("admin@example.org", "mot-de-passe-admin-2026")
+    for _ in range(3):
+        admin_sign_in(client, "admin@example.org", "devine")
+    assert FailedLogin.objects.filter(email="admin@example.org").count() == 3
+    response = admin_sign_in(client, "admin@example.org", "mot-de-passe-admin-2026")
+    assert "Trop de tentatives" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_lock_from_the_sign_in_page_holds_on_the_admin(client, db, settings):
+    settings.LOGIN_MAX_FAILURES = 2
+    User.objects.create_superuser("admin@example.org", "mot-de-passe-admin-2026")
+    for _ in range(2):
+        client.post(reverse("login"), {"username": "admin@example.org", "password": "devine"})
+    admin_sign_in(client, "admin@example.org", "mot-de-passe-admin-2026")
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_superuser_signs_in_to_the_admin(client, db):
+    User.objects.create_superuser("admin@example.org", "mot-de-passe-admin-2026")
+    response = admin_sign_in(client, "admin@example.org", "mot-de-passe-admin-2026")
+    assert response.status_code == 302
+    assert client.get(reverse("admin:index")).status_code == 200

@@ -1,4 +1,5 @@
-"""The allocation screen makes the same number of queries whatever the number of rows (issue 3, item 11)."""
+"""The allocation screen makes the same number of queries whatever the number of rows (issue 3, item 11),
+and at most 12 (issue 7, item 13)."""
 
 import pytest
 from django.db import connection
@@ -8,6 +9,8 @@ from django.urls import reverse
 from bench.allocation_page import build_lycee, current_start_year
 from missions.models import Allocation, Rate
 from missions.services.allocations import update_allocation
+
+MAX_QUERIES = 12
 
 
 def shown_rows(page: str) -> int:
@@ -36,5 +39,6 @@ def test_the_page_makes_as_many_queries_with_300_allocations_as_with_30(client):
         assert shown_rows(response.content.decode()) == rows
         counts[rows] = len(queries)
 
-    # THEN the number of queries does not grow with the rows
+    # THEN the number of queries does not grow with the rows, and stays within 12
     assert counts[300] == counts[30], counts
+    assert counts[300] <= MAX_QUERIES, counts

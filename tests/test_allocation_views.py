@@ -146,17 +146,44 @@ def test_a_person_over_7500_euros_gets_a_warning(
     assert "7 812,50 €" in over_cap and "Au-delà de 7 500 € par an" in over_cap
 
 
-def test_each_row_shows_its_history_beside_it(
+def test_each_row_opens_its_history_when_asked(
     head_client, personas, establishment, envelope, teacher, discipline, rates
 ):
+    # GIVEN an allocation created by the head, then changed by the deputy
     allocation = give(envelope, teacher, discipline, rates["002"], personas.head)
     update_allocation(allocation, actor=personas.deputy, rate=rates["003"])
+    history_url = reverse("allocation_history", args=[establishment.uai, allocation.pk])
 
+    # WHEN the head opens the screen: the row links its history, not loaded yet (issue 7, item 13)
+    page = head_client.get(url("allocation_list", establishment)).content.decode()
+    assert f'hx-get="{history_url}"' in page and f'href="{history_url}"' in page
+    assert page.count("Demi-taux → Taux de base") == 1  # in the screen's latest changes, not in the row
+
+    # THEN opening it (htmx) brings the list of changes, newest first, with their authors
+    fragment = head_client.get(history_url, **HTMX).content.decode()
+    assert "<html" not in fragment
+    assert fragment.index("Modification") < fragment.index("Création")
+    assert "Taux : Demi-taux → Taux de base" in fragment
+    assert personas.deputy.get_full_name() in fragment
+
+    # AND without JavaScript, the link opens the same list on a page of its own, with the way back
+    full_page = head_client.get(history_url).content.decode()
+    assert "<h1>Historique de l'attribution</h1>" in full_page
+    assert "Taux : Demi-taux → Taux de base" in full_page
+    assert "Retour à la répartition" in full_page
+
+
+def test_the_rows_escape_what_people_typed(head_client, personas, establishment, envelope, discipline, rates):
+    # GIVEN a name with markup in it (an STSWeb file or an admin can hold anything)
+    odd = StaffMemberFactory(establishment=establishment, usage_name="<b>Dupont</b>", first_name='Léa "&"')
+    give(envelope, odd, discipline, rates["003"], personas.head)
+
+    # WHEN the screen shows the row (rendered in Python, not by the template engine)
     page = head_client.get(url("allocation_list", establishment)).content.decode()
 
-    assert "Historique (2)" in page
-    assert "Demi-taux → Taux de base" in page
-    assert "Modification" in page and "Création" in page
+    # THEN the text is escaped, in the cell and in the removal question
+    assert "<b>DUPONT</b>" not in page
+    assert "&lt;B&gt;DUPONT&lt;/B&gt; Léa &quot;&amp;&quot;" in page
 
 
 # --- filters ------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from missions.models import (
     Dotation,
     Envelope,
     Mission,
+    OutgoingEmail,
     Periodicity,
     Rate,
     Role,
@@ -140,6 +141,9 @@ def build_objects(establishment, school_year, personas):
         "role_grant": role_grant,
         "sts_import": StsImport.objects.create(
             establishment=establishment, filename="sts_emp.xml", content=sample, uploaded_by=personas.head
+        ),
+        "outgoing_email": OutgoingEmail.objects.create(
+            establishment=establishment, to="matrice@example.org", subject="Invitation", status="failed"
         ),
         "envelope_grant": grant,
         "national_mission": national,

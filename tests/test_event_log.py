@@ -139,7 +139,7 @@ def test_verify_events_notices_an_event_rehashed_to_hide_an_edit(events, without
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_writers_never_fork_a_chain():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: the chain head's row lock is what is being proved")

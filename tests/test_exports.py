@@ -203,3 +203,23 @@ def test_an_unknown_grouping_is_refused(envelope):
 def test_an_export_takes_one_query(envelope, django_assert_num_queries):
     with django_assert_num_queries(1):
         export_rows(envelope, "person")
+
+
+def test_the_ods_keeps_text_as_typed(establishment, school_year):
+    # GIVEN a mission title with markup characters, a tab and double spaces (the ODS is written as raw XML)
+    from odf import teletype
+    from odf.opendocument import load
+    from odf.table import TableCell, TableRow
+
+    envelope = EnvelopeFactory(establishment=establishment, school_year=school_year)
+    teacher = StaffMemberFactory(establishment=establishment, usage_name="Dupont", first_name="Léa")
+    mission = MissionFactory(establishment=establishment, title='Club « <sciences> » & "robots"  2026')
+    AllocationFactory(envelope=envelope, staff_member=teacher, mission=mission, rate=rate("003"), count=1)
+
+    # WHEN it is exported as ODS
+    content, _, _ = render_export(envelope, "person", "ods")
+
+    # THEN a spreadsheet reads the same text back (a run of spaces is an ODF <text:s/>, read as spaces)
+    row = load(io.BytesIO(content)).spreadsheet.getElementsByType(TableRow)[1]
+    mission_cell = row.getElementsByType(TableCell)[PERSON_HEADERS.index("Mission")]
+    assert teletype.extractText(mission_cell) == 'Club « <sciences> » & "robots"  2026'

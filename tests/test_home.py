@@ -43,9 +43,14 @@ def test_a_user_without_any_role_gets_a_kind_explanation(client_for, school_year
     assert "aucun rôle ne vous est encore attribué" in content
 
 
-def test_a_role_of_last_year_does_not_open_an_establishment(client_for, school_year, establishment):
+def test_a_role_of_last_year_does_not_open_an_establishment_once_this_years_roles_are_set(
+    client_for, school_year, establishment
+):
+    """Roles of an earlier year stay in force only until the establishment has roles for this year
+    (missions.services.role_reconduction)."""
     user = UserFactory(email="ancien@example.org")
     RoleGrantFactory(user=user, establishment=establishment, school_year=SchoolYearFactory(start_year=2025))
+    RoleGrantFactory(establishment=establishment, school_year=school_year, role="head")
     content = client_for(user).get(reverse("home")).content.decode()
     assert "Collège Victor-Hugo" not in content
 
@@ -60,6 +65,7 @@ def test_the_home_page_queries_do_not_grow_with_the_establishments(client_for, s
     user = UserFactory(email="multi@example.org")
     RoleGrantFactory(user=user, establishment=EstablishmentFactory(uai="0750001U"), school_year=school_year)
     client = client_for(user)
+    client.get(reverse("home"))  # the first request refreshes the session and reads the site configuration
     one = home_queries(client)
     for uai in ("0750002V", "0750003W", "0750004X"):
         RoleGrantFactory(

@@ -70,9 +70,12 @@ def test_head_grants_a_role_to_a_staff_member_with_an_account(
     assert mail.outbox == []
 
 
-def test_granting_a_role_to_someone_without_account_invites_them(head_client, establishment, school_year):
+def test_granting_a_role_to_someone_without_account_invites_them(
+    head_client, establishment, school_year, django_capture_on_commit_callbacks
+):
     staff = StaffMemberFactory(establishment=establishment, email="nouvelle@example.org")
-    grant_staff(head_client, establishment, staff, Role.HARASSMENT_COORDINATOR)
+    with django_capture_on_commit_callbacks(execute=True):
+        grant_staff(head_client, establishment, staff, Role.HARASSMENT_COORDINATOR)
     staff.refresh_from_db()
     assert staff.user.email == "nouvelle@example.org"
     assert RoleGrant.objects.filter(user=staff.user, role=Role.HARASSMENT_COORDINATOR).exists()
@@ -127,9 +130,10 @@ def board_data(**overrides):
 
 
 def test_head_adds_a_board_member_without_staff_record_who_is_invited(
-    head_client, establishment, school_year
+    head_client, establishment, school_year, django_capture_on_commit_callbacks
 ):
-    response = head_client.post(url("role_create", establishment), board_data())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = head_client.post(url("role_create", establishment), board_data())
     assert response.status_code == 302
     grant = RoleGrant.objects.get(user__email="paul.garnier@example.org")
     assert grant.role == Role.BOARD and grant.staff_member is None

@@ -229,10 +229,11 @@ def test_invitation_is_confirmed_first(head_client, establishment, teachers):
 
 
 def test_inviting_creates_the_account_sends_the_email_and_grants_the_staff_role(
-    head_client, establishment, teachers, school_year
+    head_client, establishment, teachers, school_year, django_capture_on_commit_callbacks
 ):
     staff = teachers["maths"]
-    response = head_client.post(url("staff_invite", establishment, staff.pk), follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = head_client.post(url("staff_invite", establishment, staff.pk), follow=True)
     assert "Invitation envoyée à lucie.moreau@example.org" in response.content.decode()
     staff.refresh_from_db()
     assert staff.user.email == "lucie.moreau@example.org"

@@ -284,5 +284,10 @@ class PeopleSeeder:
                 establishment=establishment,
                 school_year=school_year,
                 role=role,
-                defaults={"staff_member": staff, "board_quality": board_quality},
+                defaults={
+                    "staff_member": staff,
+                    "board_quality": board_quality,
+                    # a CA member without a record is shown by the name typed for them
+                    "holder_name": "" if staff else user.get_full_name(),
+                },
             )

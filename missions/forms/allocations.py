@@ -9,6 +9,7 @@ from missions.forms.base import DateInput, DsfrForm
 from missions.forms.layout import HTML, ButtonsGroup, Column, Layout, Row, Submit
 from missions.forms.people import OUT_OF_SCOPE_REASON, PersonChoiceField, search_people
 from missions.models import Allocation, Dotation, Mission, Periodicity, Rate, StaffMember
+from missions.models.bounds import MAX_DISCHARGE_HOURS, MAX_DOTATION_UNITS
 from missions.models.staff import search_text
 from missions.templatetags.french import format_decimal
 
@@ -139,12 +140,16 @@ class AllocationForm(DsfrForm):
     discharge_hours = ConditionalDecimalField(
         label="Heures de décharge hebdomadaires",
         min_value=Decimal("0.25"),
+        max_value=MAX_DISCHARGE_HOURS,
         max_digits=5,
         decimal_places=2,
         widget=forms.NumberInput(attrs={"step": "0.25"}),
-        help_text="Pour une décharge (ARE).",
+        help_text="Pour une décharge (ARE), 18 h par semaine au plus.",
         # Django's message would print the limit the English way ("0.25").
-        error_messages={"min_value": "Indiquez au moins 0,25 h de décharge."},
+        error_messages={
+            "min_value": "Indiquez au moins 0,25 h de décharge.",
+            "max_value": "Une décharge ne dépasse pas 18 h par semaine (un service d'enseignement entier).",
+        },
     )
     periodicity = forms.ChoiceField(
         label="Périodicité",
@@ -271,9 +276,8 @@ class AllocationFilterForm(DsfrForm):
 
     field_template = "dsfr/filter_field.html"
 
-    mission = forms.ModelChoiceField(
-        label="Mission", queryset=Mission.objects.none(), required=False, empty_label="Toutes"
-    )
+    # Choices from the catalogue the screen has already loaded (no query of its own); the value is an id.
+    mission = forms.TypedChoiceField(label="Mission", required=False, coerce=int, empty_value=None)
     personne = forms.CharField(label="Personne", required=False, max_length=100)
     categorie = forms.ChoiceField(
         label="Catégorie", required=False, choices=[("", "Toutes"), *StaffMember.Category.choices]
@@ -284,7 +288,8 @@ class AllocationFilterForm(DsfrForm):
 
     def __init__(self, *args, missions, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["mission"].queryset = missions.order_by("category", "title")
+        ordered = sorted(missions, key=lambda mission: (mission.category, mission.title, mission.pk))
+        self.fields["mission"].choices = [("", "Toutes"), *((m.pk, m.title) for m in ordered)]
         for name, field in self.fields.items():
             css = "fr-select" if isinstance(field.widget, forms.Select) else "fr-input"
             field.widget.attrs.update(**{"class": css, "id": f"filtre-{name}"})
@@ -313,7 +318,7 @@ class AllocationFilterForm(DsfrForm):
             return allocations
         data = self.cleaned_data
         if data["mission"]:
-            allocations = allocations.filter(mission=data["mission"])
+            allocations = allocations.filter(mission_id=data["mission"])
         for word in search_text(data["personne"]).split():
             allocations = allocations.filter(staff_member__search_key__contains=word)
         if data["categorie"]:
@@ -334,11 +339,15 @@ class DotationForm(DsfrForm):
     units = forms.DecimalField(
         label="Nombre d'IMP (au taux de base)",
         min_value=Decimal("0.25"),
+        max_value=MAX_DOTATION_UNITS,
         max_digits=6,
         decimal_places=2,
         widget=forms.NumberInput(attrs={"step": "0.25"}),
-        help_text="Par quarts : 0,25 ; 0,5 ; 0,75 ; 1 …",
-        error_messages={"min_value": "Une dotation compte au moins 0,25 IMP."},
+        help_text="Par quarts : 0,25 ; 0,5 ; 0,75 ; 1 … (500 au plus).",
+        error_messages={
+            "min_value": "Une dotation compte au moins 0,25 IMP.",
+            "max_value": "Une dotation ne dépasse pas 500 IMP : vérifiez le nombre saisi.",
+        },
     )
     granted_on = forms.DateField(label="Date de notification", widget=DateInput)
     reference = forms.CharField(

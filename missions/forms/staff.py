@@ -1,10 +1,12 @@
 """Staff list filters and the staff record form."""
 
 from django import forms
+from django.utils import timezone
 
 from missions.forms.base import DateInput, DsfrForm, DsfrModelForm
 from missions.forms.layout import HTML, ButtonsGroup, Column, Fieldset, Layout, Row, Submit
 from missions.models import StaffMember
+from missions.models.bounds import birth_date_error
 from missions.services.staff import email_taken
 
 
@@ -124,6 +126,13 @@ class StaffMemberForm(DsfrModelForm):
     def clean_first_name(self):
         return self.cleaned_data["first_name"].strip()
 
+    def clean_birth_date(self):
+        birth_date = self.cleaned_data.get("birth_date")
+        error = birth_date_error(birth_date, timezone.localdate())
+        if error:
+            raise forms.ValidationError(error)
+        return birth_date
+
     def clean_email(self):
         email = self.cleaned_data.get("email", "").strip().lower()
         if email and email_taken(self.establishment, email, exclude_pk=self.instance.pk):
@@ -133,5 +142,6 @@ class StaffMemberForm(DsfrModelForm):
         return email
 
     def save(self, commit=True):
-        self.instance.establishment = self.establishment
-        return super().save(commit)
+        raise NotImplementedError(
+            "Records are saved by missions.services.staff (create_staff, update_staff)."
+        )

@@ -1,4 +1,4 @@
-from .accounts import FailedLogin, User, UserManager
+from .accounts import FailedLogin, PasswordResetRequest, User, UserManager
 from .allocations import Allocation
 from .board import (
     BoardQuestion,
@@ -14,6 +14,7 @@ from .envelopes import QUARTER, Dotation, Envelope
 from .establishments import Establishment, SchoolYear, validate_uai
 from .events import Event, EventChainHead
 from .imports import StsImport
+from .mail import OutgoingEmail
 from .roles import Role, RoleGrant
 from .staff import StaffMember
 
@@ -34,6 +35,8 @@ __all__ = [
     "Establishment",
     "FailedLogin",
     "Mission",
+    "OutgoingEmail",
+    "PasswordResetRequest",
     "Periodicity",
     "Rate",
     "Role",

@@ -71,3 +71,18 @@ class FailedLogin(models.Model):
 
     def __str__(self):
         return f"{self.email} — {self.at:%d/%m/%Y %H:%M}"
+
+
+class PasswordResetRequest(models.Model):
+    """One "forgotten password" request, kept a short while to limit them per address and per client."""
+
+    email = models.CharField(max_length=254, db_index=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True, db_index=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = "demande de réinitialisation"
+        verbose_name_plural = "demandes de réinitialisation"
+
+    def __str__(self):
+        return f"{self.email} — {self.at:%d/%m/%Y %H:%M}"

@@ -2,9 +2,10 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
+from .bounds import MAX_DISCHARGE_HOURS
 from .catalogue import Mission, Periodicity, Rate, pay_amount
 from .envelopes import Envelope
 from .staff import StaffMember
@@ -79,6 +80,22 @@ class Allocation(models.Model):
                     | Q(kind="discharge", rate__isnull=True, count__isnull=True, discharge_hours__gt=0)
                 ),
                 name="allocation_pay_or_discharge",
+            ),
+            models.CheckConstraint(
+                condition=Q(discharge_hours__isnull=True) | Q(discharge_hours__lte=MAX_DISCHARGE_HOURS),
+                name="allocation_discharge_hours_plausible",
+            ),
+            # A one-off mission runs between two dates, in order (the service also keeps them inside the
+            # school year, which a constraint cannot see); an annual one carries none.
+            models.CheckConstraint(
+                condition=Q(
+                    periodicity="one_off",
+                    start_date__isnull=False,
+                    end_date__isnull=False,
+                    start_date__lte=F("end_date"),
+                )
+                | Q(periodicity="annual", start_date__isnull=True, end_date__isnull=True),
+                name="allocation_one_off_dates",
             ),
         ]
 

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Sum
 
+from .bounds import MAX_DOTATION_UNITS
 from .establishments import Establishment, SchoolYear
 
 QUARTER = Decimal("0.25")
@@ -84,7 +85,10 @@ class Dotation(models.Model):
         verbose_name = "dotation"
         ordering = ["granted_on", "pk"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(units__gt=0), name="dotation_units_positive")
+            models.CheckConstraint(condition=models.Q(units__gt=0), name="dotation_units_positive"),
+            models.CheckConstraint(
+                condition=models.Q(units__lte=MAX_DOTATION_UNITS), name="dotation_units_plausible"
+            ),
         ]
 
     def __str__(self):

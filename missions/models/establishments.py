@@ -5,7 +5,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 
 UAI_CHECK_LETTERS = "ABCDEFGHJKLMNPRSTUVWXYZ"
 
@@ -64,9 +63,21 @@ class Establishment(models.Model):
 class SchoolYearQuerySet(models.QuerySet):
     def current(self, today: date | None = None):
         """The school year running today; between two years, the one that starts next."""
-        today = today or timezone.localdate()
+        from missions.clock import today as clock_today
+
+        today = today or clock_today()
         year = self.filter(start_date__lte=today, end_date__gte=today).first()
         return year or self.filter(start_date__gt=today).order_by("start_date").first() or self.last()
+
+
+def current_among(years, today: date | None = None):
+    """`SchoolYearQuerySet.current` over years already loaded (a page loads them all once for its selector)."""
+    from missions.clock import today as clock_today
+
+    today = today or clock_today()
+    running = [year for year in years if year.start_date <= today <= year.end_date]
+    upcoming = sorted((year for year in years if year.start_date > today), key=lambda year: year.start_date)
+    return (running or upcoming or sorted(years, key=lambda year: year.start_year)[-1:] or [None])[0]
 
 
 class SchoolYear(models.Model):

@@ -44,6 +44,19 @@ class RoleGrant(models.Model):
     # A CA member's mandate (elections in the autumn): empty means the whole school year.
     term_start = models.DateField("début du mandat", null=True, blank=True)
     term_end = models.DateField("fin du mandat", null=True, blank=True)
+    holder_name = models.CharField(
+        "nom saisi",
+        max_length=200,
+        blank=True,
+        help_text="Le nom tapé par la direction pour un membre du CA sans fiche : c'est lui qui est affiché, "
+        "jamais celui d'un compte existant (qui appartient peut-être à un autre établissement).",
+    )
+    pending = models.BooleanField(
+        "en attente d'acceptation",
+        default=False,
+        help_text="Proposé à un compte qui existait déjà : ne donne aucun droit tant que la personne ne l'a "
+        "pas accepté (missions.services.staff.accept_role).",
+    )
     granted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

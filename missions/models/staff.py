@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from .bounds import BIRTH_DATE_CEILING, BIRTH_DATE_FLOOR
 from .establishments import Establishment
 
 # The décret 2015-475 (art. 1) opens the IMP to teachers and education staff (professeurs, professeurs
@@ -90,6 +91,13 @@ class StaffMember(models.Model):
         indexes = [
             models.Index(fields=["establishment", "usage_name", "first_name"]),
             models.Index(fields=["establishment", "sort_key"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(birth_date__isnull=True)
+                | models.Q(birth_date__gte=BIRTH_DATE_FLOOR, birth_date__lte=BIRTH_DATE_CEILING),
+                name="staffmember_birth_date_plausible",
+            )
         ]
 
     def __str__(self):

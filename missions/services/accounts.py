@@ -10,7 +10,6 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -18,7 +17,8 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from missions.models import FailedLogin, StaffMember, User
+from missions.models import FailedLogin, PasswordResetRequest, RoleGrant, StaffMember, User
+from missions.services.mail import send_email_after_commit
 
 logger = logging.getLogger(__name__)
 
@@ -96,16 +96,33 @@ class Invitation:
     user: User
     created: bool  # a new account was created for the person
     sent_link: bool  # the e-mail carries a link to set a password (else: "you now have access")
-    delivered: bool = True  # False when the mail server refused the message
 
 
-def account_status(user: User | None) -> str:
-    """ "none", "pending" (invited, no password yet), "active" or "disabled": what the staff pages show."""
+def account_status(user: User | None, *, accepted_here: bool = True) -> str:
+    """ "none", "pending" (invited, no password yet), "active" or "disabled": what the staff pages show.
+
+    `accepted_here`: whether the account holds an accepted role in the establishment looking at it. An
+    account that does not (one of another establishment, linked by its e-mail) shows as "pending" whatever
+    its state: the page must not tell another establishment's accounts apart.
+    """
     if user is None:
         return "none"
+    if not accepted_here:
+        return "pending"
     if not user.is_active:
         return "disabled"
     return "active" if user.has_usable_password() else "pending"
+
+
+def account_statuses(members, establishment) -> list[str]:
+    """`account_status` of each staff record of `establishment`, in one query."""
+    user_ids = {member.user_id for member in members if member.user_id}
+    accepted = set(
+        RoleGrant.objects.filter(
+            establishment=establishment, pending=False, user_id__in=user_ids
+        ).values_list("user_id", flat=True)
+    )
+    return [account_status(member.user, accepted_here=member.user_id in accepted) for member in members]
 
 
 def invitation_path(user: User) -> str:
@@ -126,34 +143,42 @@ def _find_or_create_user(email: str, first_name: str, last_name: str) -> tuple[U
     return User.objects.create_user(email, first_name=first_name, last_name=last_name), True
 
 
+def link_account(staff: StaffMember) -> tuple[User, bool]:
+    """The account of a staff record: the one linked, or the one with its e-mail, or a new one (no password).
+
+    Returns (user, created). One person working in two establishments keeps one account.
+    """
+    if staff.user_id is not None:
+        return staff.user, False
+    if not staff.email:
+        raise ValidationError(
+            "Impossible d'inviter %(name)s : sa fiche n'a pas d'adresse électronique. "
+            "Ajoutez-la d'abord en modifiant la fiche.",
+            params={"name": staff.display_name},
+            code="no_email",
+        )
+    user, created = _find_or_create_user(staff.email, staff.first_name, staff.usage_name)
+    staff.user = user
+    staff.save(update_fields=["user", "updated_at"])
+    return user, created
+
+
 @transaction.atomic
-def invite(staff_member_or_user, *, inviter, establishment, base_url: str | None = None) -> Invitation:
+def invite(
+    staff_member_or_user, *, inviter, establishment, base_url: str | None = None, role_to_accept=None
+) -> Invitation:
     """Give a person an account and e-mail them how to sign in.
 
-    For a staff record, reuses the account already linked to it, or the account with the same e-mail
-    (case-insensitive: one person working in two establishments keeps one account), or creates one
-    with an unusable password; then links the record to it. The e-mail carries a link to
+    For a staff record, the account comes from `link_account`. The e-mail carries a link to
     `invitation/<uidb64>/<token>/` (Django's token: valid PASSWORD_RESET_TIMEOUT, single use since it
-    depends on the password), unless the person already has a password, in which case it just says
-    they now have access to the establishment.
+    depends on the password) unless the person already has a password. With `role_to_accept` (a pending
+    RoleGrant) it asks the person to accept that role on their "Invitations" page.
     """
     if isinstance(staff_member_or_user, StaffMember):
         staff = staff_member_or_user
         if staff.establishment_id != establishment.pk:
             raise ValidationError("Cette personne ne fait pas partie de l'établissement.")
-        if staff.user_id is not None:
-            user, created = staff.user, False
-        else:
-            if not staff.email:
-                raise ValidationError(
-                    "Impossible d'inviter %(name)s : sa fiche n'a pas d'adresse électronique. "
-                    "Ajoutez-la d'abord en modifiant la fiche.",
-                    params={"name": staff.display_name},
-                    code="no_email",
-                )
-            user, created = _find_or_create_user(staff.email, staff.first_name, staff.usage_name)
-            staff.user = user
-            staff.save(update_fields=["user", "updated_at"])
+        user, created = link_account(staff)
     else:
         user, created = staff_member_or_user, False
     if not user.is_active:
@@ -163,14 +188,19 @@ def invite(staff_member_or_user, *, inviter, establishment, base_url: str | None
             code="inactive",
         )
     sent_link = not user.has_usable_password()
-    delivered = send_invitation_email(
-        user, inviter=inviter, establishment=establishment, base_url=base_url, link=sent_link
+    send_invitation_email(
+        user,
+        inviter=inviter,
+        establishment=establishment,
+        base_url=base_url,
+        link=sent_link,
+        role_to_accept=role_to_accept,
     )
-    return Invitation(user=user, created=created, sent_link=sent_link, delivered=delivered)
+    return Invitation(user=user, created=created, sent_link=sent_link)
 
 
-def send_invitation_email(user, *, inviter, establishment, base_url=None, link=True) -> bool:
-    """Send the invitation; a mail server failure is logged and reported, it does not undo the account."""
+def send_invitation_email(user, *, inviter, establishment, base_url=None, link=True, role_to_accept=None):
+    """Queue the invitation, sent after the commit (a mail server failure shows on the "Courriels" page)."""
     base_url = (base_url or getattr(settings, "SITE_URL", "http://127.0.0.1:8000")).rstrip("/")
     context = {
         "user": user,
@@ -178,13 +208,64 @@ def send_invitation_email(user, *, inviter, establishment, base_url=None, link=T
         "establishment": establishment,
         "invitation_url": base_url + invitation_path(user) if link else None,
         "login_url": base_url + reverse("login"),
+        "role_to_accept": role_to_accept,
+        "accept_url": base_url + reverse("role_invitations"),
         "validity_days": settings.PASSWORD_RESET_TIMEOUT // (24 * 3600),
     }
     subject = f"Invitation à IMP & pHARe — {establishment.name}"
     body = render_to_string("accounts/invitation_email.txt", context)
-    try:
-        EmailMessage(subject, body, None, [user.email]).send()
-    except Exception:
-        logger.exception("Invitation e-mail to user %s failed", user.pk)
-        return False
-    return True
+    return send_email_after_commit(to=user.email, subject=subject, body=body, establishment=establishment)
+
+
+# --- "forgotten password" requests ------------------------------------------------------------------
+
+
+def reset_window() -> timedelta:
+    return timedelta(seconds=settings.PASSWORD_RESET_WINDOW)
+
+
+def request_password_reset(email: str, *, ip_address: str | None, base_url: str) -> None:
+    """Accept a "forgotten password" request, or refuse it when too many came recently.
+
+    Limits: PASSWORD_RESET_MAX_PER_ADDRESS requests per address and PASSWORD_RESET_MAX_PER_CLIENT per client
+    address within PASSWORD_RESET_WINDOW seconds. The answer and its timing say nothing of whether the
+    address has an account: the request is recorded and a task queued in every case; the task looks the
+    account up and builds the mail, out of the request (missions.tasks.send_password_reset).
+    Like begin_attempt, the request is recorded before it is counted, so a burst cannot slip past the limit.
+    """
+    from missions.tasks import send_password_reset
+
+    now = timezone.now()
+    PasswordResetRequest.objects.filter(at__lte=now - reset_window()).delete()
+    key = normalize_email(email)[:254]
+    attempt = PasswordResetRequest.objects.create(email=key, ip_address=ip_address or None, at=now)
+    recent = PasswordResetRequest.objects.filter(at__gt=now - reset_window(), pk__lte=attempt.pk)
+    too_many = recent.filter(email=key).count() > settings.PASSWORD_RESET_MAX_PER_ADDRESS or (
+        ip_address and recent.filter(ip_address=ip_address).count() > settings.PASSWORD_RESET_MAX_PER_CLIENT
+    )
+    if too_many:
+        attempt.delete()  # a refused request does not prolong the wait
+        raise ValidationError(
+            "Trop de demandes de réinitialisation ont été faites pour cette adresse ou depuis ce poste. "
+            "Réessayez dans une heure, ou demandez à votre chef d'établissement de vous inviter de nouveau.",
+            code="reset_throttled",
+        )
+    transaction.on_commit(lambda: send_password_reset.enqueue(key, base_url))
+
+
+def send_password_reset_emails(email: str, base_url: str) -> int:
+    """The task's work: queue a reset mail to each active account of `email` (none if there is none)."""
+    base_url = base_url.rstrip("/")
+    users = User.objects.filter(email__iexact=normalize_email(email), is_active=True)
+    for user in users:
+        context = {
+            "email": user.email,
+            "protocol": base_url.split("://", 1)[0],
+            "domain": base_url.split("://", 1)[-1],
+            "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        }
+        subject = "".join(render_to_string("registration/password_reset_subject.txt", context).splitlines())
+        body = render_to_string("registration/password_reset_email.txt", context)
+        send_email_after_commit(to=user.email, subject=subject, body=body)
+    return len(users)

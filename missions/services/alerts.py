@@ -26,12 +26,16 @@ class Alert:
     items: list
 
 
-def _unheld_priority_missions(envelope, held_mission_ids) -> list[Alert]:
-    """Art. 6 missions (décret 2015-475) "donnent lieu à attribution": list those nobody holds yet."""
-    missions = Mission.objects.for_establishment(envelope.establishment).filter(
-        category=Mission.Category.PRIORITY
+def _unheld_priority_missions(envelope, held_mission_ids, catalogue=None) -> list[Alert]:
+    """Art. 6 missions (décret 2015-475) "donnent lieu à attribution": list those nobody holds yet.
+
+    `catalogue`: the establishment's missions with their `adapted_from`, when the page has loaded them.
+    """
+    if catalogue is None:
+        catalogue = Mission.objects.for_establishment(envelope.establishment).select_related("adapted_from")
+    missions = sorted(
+        (m for m in catalogue if m.category == Mission.Category.PRIORITY), key=lambda m: (m.title, m.pk)
     )
-    missions = list(missions.select_related("adapted_from").order_by("title"))
     # A national mission and the establishment's own adaptation of it are one mission: either held covers
     # both, and when neither is held only the establishment's version is listed.
     held = set(held_mission_ids)
@@ -64,14 +68,13 @@ def _unheld_priority_missions(envelope, held_mission_ids) -> list[Alert]:
     return alerts
 
 
-def repartition_alerts(envelope, *, summary=None, totals=None) -> list:
+def repartition_alerts(envelope, *, summary=None, totals=None, rows=None, catalogue=None) -> list:
     """Alerts for the allocation screen, warnings first. Five queries, whatever the number of rows; fewer when
-    the page passes the envelope `summary` and `person_totals` it has already computed."""
-    rows = list(
-        Allocation.objects.filter(envelope=envelope)
-        .select_related("staff_member", "mission")
-        .order_by("staff_member__sort_key", "staff_member__pk", "mission__title")
-    )
+    the page passes what it has already loaded: the envelope `summary`, the `person_totals`, every allocation
+    of the envelope (`rows`, with their staff member and mission) and the mission `catalogue`."""
+    if rows is None:
+        rows = Allocation.objects.filter(envelope=envelope).select_related("staff_member", "mission")
+    rows = sorted(rows, key=lambda a: (a.staff_member.sort_key, a.staff_member.pk, a.mission.title))
     counted = [a for a in rows if not a.is_draft]
     alerts = []
     summary = summary or summarize(envelope)
@@ -152,7 +155,7 @@ def repartition_alerts(envelope, *, summary=None, totals=None) -> list:
                 sorted(people[staff_id].full_name for staff_id in elsewhere),
             )
         )
-    alerts.extend(_unheld_priority_missions(envelope, {a.mission_id for a in counted}))
+    alerts.extend(_unheld_priority_missions(envelope, {a.mission_id for a in counted}, catalogue))
     drafts = [a for a in rows if a.is_draft]
     if drafts:
         alerts.append(

@@ -10,6 +10,7 @@ from decimal import ROUND_CEILING, Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 
 from missions.models import QUARTER, Allocation, Mission, Periodicity
+from missions.models.bounds import MAX_DISCHARGE_HOURS
 from missions.services.catalogue import rate_allowed, rate_not_allowed_message
 from missions.templatetags.french import hours as format_hours
 
@@ -75,6 +76,13 @@ def _as_hours(value):
         raise AllocationRefused(
             "Le nombre d'heures doit être un nombre.", code="hours", field="discharge_hours"
         ) from exc
+    if number.is_finite() and number > MAX_DISCHARGE_HOURS:
+        raise AllocationRefused(
+            f"Une décharge ne dépasse pas {format_hours(MAX_DISCHARGE_HOURS)} par semaine "
+            "(un service d'enseignement entier).",
+            code="hours_implausible",
+            field="discharge_hours",
+        )
     if not number.is_finite() or number != number.quantize(Decimal("0.01")) or number >= 1000:
         raise AllocationRefused(
             "Le nombre d'heures s'écrit avec deux décimales au plus (ex. 1,5).",

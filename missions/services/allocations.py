@@ -40,6 +40,7 @@ from missions.services.allocation_history import (
 )
 from missions.services.allocation_rules import AllocationRefused, check_allocation, normalize, units_for
 from missions.services.board import ensure_repartition_open
+from missions.services.envelopes import envelope_for
 from missions.services.schedule import french_date
 from missions.templatetags.french import euros, imp
 
@@ -50,6 +51,7 @@ __all__ = [
     "confirm_draft",
     "describe_changes",
     "mission_subtotals",
+    "person_and_mission_totals",
     "person_totals",
     "totals_by",
     "Totals",
@@ -216,6 +218,12 @@ def allocate(
         return allocation
 
 
+@transaction.atomic
+def allocate_in_year(establishment, school_year, *, actor, **arguments) -> Allocation:
+    """`allocate` in the establishment's envelope of that year, created with the allocation if need be."""
+    return allocate(envelope=envelope_for(establishment, school_year), actor=actor, **arguments)
+
+
 def update_allocation(allocation, *, actor, **changes) -> Allocation:
     """Change some fields of an allocation (same names as `allocate`), checking the envelope again.
 
@@ -349,19 +357,16 @@ class Totals:
     over_cap: bool = False
 
 
-def totals_by(envelope, field: str) -> dict[int, Totals]:
-    """Totals of the allocations that count (drafts excluded), grouped by `field` ("staff_member" or
-    "mission") — one query whatever the number of rows.
+def _grouped_totals(envelope, *fields):
+    """The sums of the allocations that count (drafts excluded), grouped by `fields` and rate — one query.
 
     The database sums whole numbers only (IMP units and the number of IMP per rate); the euros come from
     `pay_amount`, the rule `Allocation.amount` follows, so a total is exactly the sum of its rows' amounts.
-    A décharge draws units but pays nothing.
     """
-    base = envelope.school_year.imp_base_amount
-    rows = (
+    return (
         Allocation.objects.counted()
         .filter(envelope=envelope)
-        .values(field, "rate__multiplier")
+        .values(*fields, "rate__multiplier")
         .annotate(
             units=Sum("units"),
             paid_count=Sum("count", filter=Q(kind=Allocation.Kind.PAY)),
@@ -369,6 +374,10 @@ def totals_by(envelope, field: str) -> dict[int, Totals]:
         )
         .order_by()
     )
+
+
+def _fold(rows, field: str, base) -> dict[int, Totals]:
+    """Totals by `field` from finer groups: units, holders and `pay_amount` (linear in the number) add up."""
     grouped: dict[int, dict] = {}
     for row in rows:
         group = grouped.setdefault(
@@ -387,6 +396,19 @@ def totals_by(envelope, field: str) -> dict[int, Totals]:
         )
         for key, group in grouped.items()
     }
+
+
+def totals_by(envelope, field: str) -> dict[int, Totals]:
+    """Totals of the allocations that count (drafts excluded), grouped by `field` ("staff_member" or
+    "mission") — one query whatever the number of rows. A décharge draws units but pays nothing."""
+    return _fold(_grouped_totals(envelope, field), field, envelope.school_year.imp_base_amount)
+
+
+def person_and_mission_totals(envelope) -> tuple[dict[int, Totals], dict[int, Totals]]:
+    """`person_totals` and `mission_subtotals` together, from one query grouped by person and mission."""
+    rows = list(_grouped_totals(envelope, "staff_member", "mission"))
+    base = envelope.school_year.imp_base_amount
+    return _fold(rows, "staff_member", base), _fold(rows, "mission", base)
 
 
 def person_totals(envelope) -> dict[int, Totals]:

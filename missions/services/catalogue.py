@@ -215,12 +215,14 @@ def update_own_mission(mission, establishment, *, allowed_rates=None, **changes)
     return mission
 
 
+@transaction.atomic
 def archive_mission(mission, establishment) -> None:
     """Hide the mission from the establishment's catalogue; nothing is deleted, allocations stay valid."""
     _ensure_in_scope(mission, establishment, "l'archiver")
     mission.archived_by.add(establishment)
 
 
+@transaction.atomic
 def unarchive_mission(mission, establishment) -> None:
     """Bring an archived mission back into the establishment's catalogue."""
     _ensure_in_scope(mission, establishment, "la réactiver")

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from missions.events import record_event, register_actions
 from missions.models import QUARTER, Allocation, Dotation, Envelope
+from missions.models.bounds import MAX_DOTATION_UNITS
 from missions.services.allocation_history import envelope_scope
 from missions.services.schedule import french_date
 from missions.templatetags.french import imp
@@ -169,6 +170,12 @@ def _checked_units(units) -> Decimal:
         raise ValidationError("Le nombre d'IMP doit être un nombre.", code="grant_units") from exc
     if not units.is_finite() or units <= 0:
         raise ValidationError("Le nombre d'IMP d'une dotation doit être positif.", code="grant_units")
+    if units > MAX_DOTATION_UNITS:
+        raise ValidationError(
+            "Une dotation ne dépasse pas %(max)s IMP : vérifiez le nombre saisi.",
+            params={"max": int(MAX_DOTATION_UNITS)},
+            code="grant_units_implausible",
+        )
     if units % QUARTER != 0:
         raise ValidationError(
             "Le nombre d'IMP se compte par quarts (0,25 ; 0,5 ; 0,75 ; 1 …).", code="quarter"
@@ -191,6 +198,12 @@ def _check_still_covers(envelope, change: Decimal) -> None:
             "retirez ou réduisez d'abord des attributions.",
             code="grant_below_allocated",
         )
+
+
+@transaction.atomic
+def add_dotation_in_year(establishment, school_year, **arguments) -> Dotation:
+    """`add_dotation` to the establishment's envelope of that year, created with its first dotation."""
+    return add_dotation(envelope_for(establishment, school_year), **arguments)
 
 
 def _check_dotation_date(granted_on: date, school_year) -> None:
@@ -268,9 +281,21 @@ def _units_sum(queryset):
     )
 
 
-def summarize(envelope, totals=None) -> EnvelopeSummary:
+def _summary_sums() -> dict:
+    """The envelope's sums as subqueries: what is granted (dotations in force), what counts, what is a draft."""
+    grants = Dotation.objects.in_force().filter(envelope=OuterRef("pk"))
+    allocations = Allocation.objects.filter(envelope=OuterRef("pk"))
+    return {
+        "summary_total": _units_sum(grants),
+        "summary_allocated": _units_sum(allocations.filter(is_draft=False)),
+        "summary_drafts": _units_sum(allocations.filter(Q(is_draft=True))),
+    }
+
+
+def summarize(envelope, totals=None, sums=None) -> EnvelopeSummary:
     """The envelope's figures in one query, whatever the number of grants and allocations (two when the
-    person totals, which give what is paid, are not passed).
+    person totals, which give what is paid, are not passed; none when `sums` were read with the envelope,
+    see `existing_envelope_summarized`).
 
     Allocated = units of allocations that count (drafts from a roll-over do not until confirmed).
     """
@@ -278,22 +303,33 @@ def summarize(envelope, totals=None) -> EnvelopeSummary:
 
     if totals is None:
         totals = person_totals(envelope)
-    grants = Dotation.objects.in_force().filter(envelope=OuterRef("pk"))
-    allocations = Allocation.objects.filter(envelope=OuterRef("pk"))
-    row = (
-        Envelope.objects.filter(pk=envelope.pk)
-        .annotate(
-            total=_units_sum(grants),
-            allocated=_units_sum(allocations.filter(is_draft=False)),
-            drafts=_units_sum(allocations.filter(Q(is_draft=True))),
+    if sums is None:
+        sums = (
+            Envelope.objects.filter(pk=envelope.pk)
+            .annotate(**_summary_sums())
+            .values(*_summary_sums(), "school_year__imp_base_amount")
+            .get()
         )
-        .values("total", "allocated", "drafts", "school_year__imp_base_amount")
-        .get()
-    )
+        base_amount = sums["school_year__imp_base_amount"]
+    else:
+        base_amount = envelope.school_year.imp_base_amount
     return EnvelopeSummary(
-        base_amount=Decimal(row["school_year__imp_base_amount"]),
-        total_units=Decimal(row["total"]).quantize(CENT),
-        allocated_units=Decimal(row["allocated"]).quantize(CENT),
-        draft_units=Decimal(row["drafts"]).quantize(CENT),
+        base_amount=Decimal(base_amount),
+        total_units=Decimal(sums["summary_total"]).quantize(CENT),
+        allocated_units=Decimal(sums["summary_allocated"]).quantize(CENT),
+        draft_units=Decimal(sums["summary_drafts"]).quantize(CENT),
         paid_euros=sum((total.amount for total in totals.values()), Decimal("0.00")),
     )
+
+
+def existing_envelope_summarized(establishment, school_year) -> tuple[Envelope | None, dict | None]:
+    """`existing_envelope` and the sums `summarize` needs (`sums=`), read in the same query (the screen)."""
+    envelope = (
+        Envelope.objects.filter(establishment=establishment, school_year=school_year)
+        .select_related("school_year", "establishment")
+        .annotate(**_summary_sums())
+        .first()
+    )
+    if envelope is None:
+        return None, None
+    return envelope, {name: getattr(envelope, name) for name in _summary_sums()}

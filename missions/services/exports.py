@@ -8,8 +8,10 @@ for a décharge, the ARE hours (décharges are entered in STSWeb as ARE, "activi
 
 import csv
 import io
+import zipfile
 from datetime import date
 from decimal import Decimal
+from xml.sax.saxutils import escape as xml_escape
 
 from missions.models import Allocation
 
@@ -66,7 +68,7 @@ def _counted(envelope):
     return (
         Allocation.objects.counted()
         .filter(envelope=envelope)
-        .select_related("staff_member", "mission", "rate", "envelope__school_year")
+        .select_related("staff_member", "mission", "rate")
     )
 
 
@@ -88,7 +90,11 @@ def export_rows(envelope, by="person") -> tuple[list[str], list[list]]:
     person_order = ("staff_member__sort_key", "mission__title", "pk")
     mission_order = ("mission__title", "staff_member__sort_key", "pk")
     rows = []
-    for a in allocations.order_by(*(person_order if by == "person" else mission_order)):
+    ordered = allocations.order_by(*(person_order if by == "person" else mission_order))
+    # Streamed in chunks: rows die young instead of piling up (3 000 live model instances made the garbage
+    # collector rescan them all, again and again: 3 000 rows cost 18 times 300).
+    for a in ordered.iterator(chunk_size=500):
+        a.envelope = envelope  # loaded once, with its school year (the amounts' base), not joined per row
         pay = a.kind == Allocation.Kind.PAY
         identity = _identity(a.staff_member)
         person = [*identity, a.mission.title] if by == "person" else [a.mission.title, *identity]
@@ -175,73 +181,114 @@ def _csv(headers, rows) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
+ODS_MIMETYPE = CONTENT_TYPES["ods"]
+ODS_NAMESPACES = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" office:version="1.2"'
+)
+ODS_MANIFEST = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
+    'manifest:version="1.2">'
+    f'<manifest:file-entry manifest:full-path="/" manifest:version="1.2" manifest:media-type="{ODS_MIMETYPE}"/>'
+    '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+    '<manifest:file-entry manifest:full-path="styles.xml" manifest:media-type="text/xml"/>'
+    "</manifest:manifest>"
+)
+ODS_STYLES = f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document-styles {ODS_NAMESPACES}/>'
+# The header's style: bold on the DSFR's light blue.
+ODS_HEADER_STYLE = (
+    '<style:style style:name="entete" style:family="table-cell">'
+    '<style:table-cell-properties fo:background-color="#e3e3fd"/>'
+    '<style:text-properties fo:font-weight="bold"/></style:style>'
+)
+
+
+QUOTE = {'"': "&quot;"}
+
+
+def _ods_text(value) -> str:
+    """A paragraph's text in ODF: escaped, tabs and line breaks as elements, runs of spaces kept."""
+    text = xml_escape(str(value))
+    text = text.replace("\t", "<text:tab/>").replace("\n", "<text:line-break/>")
+    return text.replace("  ", " <text:s/>")
+
+
+def _ods_cell(value, style="") -> str:
+    style = f' table:style-name="{style}"' if style else ""
+    if value is None:
+        return f"<table:table-cell{style}/>"
+    if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+        kind = f'office:value-type="float" office:value="{value}"'
+    elif isinstance(value, date):
+        kind = f'office:value-type="date" office:date-value="{value.isoformat()}"'
+        value = value.strftime("%d/%m/%Y")
+    else:
+        kind = 'office:value-type="string"'
+    return f"<table:table-cell{style} {kind}><text:p>{_ods_text(value)}</text:p></table:table-cell>"
+
+
 def _ods(headers, rows) -> bytes:
-    from odf.opendocument import OpenDocumentSpreadsheet
-    from odf.style import Style, TableCellProperties, TextProperties
-    from odf.table import Table, TableCell, TableRow
-    from odf.text import P
-
-    document = OpenDocumentSpreadsheet()
-    bold = Style(name="entete", family="table-cell")
-    bold.addElement(TextProperties(fontweight="bold"))
-    bold.addElement(TableCellProperties(backgroundcolor="#e3e3fd"))
-    document.automaticstyles.addElement(bold)
-    table = Table(name=SHEET_TITLE)
-
-    def cell(value, style=None):
-        attributes = {"stylename": style} if style else {}
-        if value is None:
-            return TableCell(**attributes)
-        if isinstance(value, (int, Decimal)):
-            element = TableCell(valuetype="float", value=str(value), **attributes)
-        elif isinstance(value, date):
-            element = TableCell(valuetype="date", datevalue=value.isoformat(), **attributes)
-            value = value.strftime("%d/%m/%Y")
-        else:
-            element = TableCell(valuetype="string", **attributes)
-        element.addElement(P(text=str(value)))
-        return element
-
-    header_row = TableRow()
-    for header in headers:
-        header_row.addElement(cell(header, bold))
-    table.addElement(header_row)
-    for row in rows:
-        table_row = TableRow()
-        for value in row:
-            table_row.addElement(cell(value))
-        table.addElement(table_row)
-    document.spreadsheet.addElement(table)
+    """The OpenDocument spreadsheet written directly (a zip of a few XML files), one line of XML per row:
+    linear in the rows, where building it through odfpy's element tree cost 2 ms a row."""
+    parts = [
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document-content {ODS_NAMESPACES}>',
+        f"<office:automatic-styles>{ODS_HEADER_STYLE}</office:automatic-styles>",
+        f'<office:body><office:spreadsheet><table:table table:name="{xml_escape(SHEET_TITLE, QUOTE)}">',
+        "<table:table-row>"
+        + "".join(_ods_cell(header, "entete") for header in headers)
+        + "</table:table-row>",
+    ]
+    parts.extend("<table:table-row>" + "".join(map(_ods_cell, row)) + "</table:table-row>" for row in rows)
+    parts.append("</table:table></office:spreadsheet></office:body></office:document-content>")
     buffer = io.BytesIO()
-    document.write(buffer)
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        # The mimetype comes first, stored uncompressed: that is how a reader recognises the format.
+        archive.writestr("mimetype", ODS_MIMETYPE, compress_type=zipfile.ZIP_STORED)
+        archive.writestr("META-INF/manifest.xml", ODS_MANIFEST)
+        archive.writestr("styles.xml", ODS_STYLES)
+        archive.writestr("content.xml", "\n".join(parts))
     return buffer.getvalue()
 
 
 def _xlsx(headers, rows) -> bytes:
+    """openpyxl's write-only mode: rows are streamed to the file as they come, so 3 000 rows cost ten times
+    300 (appending to a normal sheet and reading back `max_row` for each row rescans the sheet: quadratic)."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = SHEET_TITLE
-    sheet.append(headers)
-    for header_cell in sheet[1]:
-        header_cell.font = Font(bold=True)
-    amount_column = next(headers.index(name) for name in AMOUNT_HEADERS if name in headers) + 1
-    for row in rows:
-        sheet.append(row)
-        for text_cell in sheet[sheet.max_row]:
-            if isinstance(text_cell.value, str):
-                # openpyxl writes a text starting with "=" as a formula: keep it text (formula injection)
-                text_cell.data_type = "s"
-            elif isinstance(text_cell.value, date):
-                text_cell.number_format = "DD/MM/YYYY"
-        sheet.cell(row=sheet.max_row, column=amount_column).number_format = "#,##0.00"
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(SHEET_TITLE)
     sheet.freeze_panes = "A2"
     for column, header in enumerate(headers, start=1):
-        sheet.column_dimensions[sheet.cell(row=1, column=column).column_letter].width = max(
-            12, len(header) + 2
-        )
+        sheet.column_dimensions[get_column_letter(column)].width = max(12, len(header) + 2)
+    bold = Font(bold=True)
+
+    def header_cell(text):
+        cell = WriteOnlyCell(sheet, value=text)
+        cell.font = bold
+        return cell
+
+    sheet.append([header_cell(header) for header in headers])
+    amount_column = next(headers.index(name) for name in AMOUNT_HEADERS if name in headers)
+    for row in rows:
+        cells = []
+        for index, value in enumerate(row):
+            cell = WriteOnlyCell(sheet, value=value)
+            if isinstance(value, str):
+                # openpyxl writes a text starting with "=" as a formula: keep it text (formula injection)
+                cell.data_type = "s"
+            elif isinstance(value, date):
+                cell.number_format = "DD/MM/YYYY"
+            if index == amount_column:
+                cell.number_format = "#,##0.00"
+            cells.append(cell)
+        sheet.append(cells)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from missions.models import Allocation, Envelope, Mission, Periodicity
+from missions.models import Allocation, Envelope, Mission, Periodicity, SchoolYear
 from missions.services.allocation_rules import AllocationRefused
 from missions.services.allocations import allocate, confirm_draft
 from missions.services.catalogue import rate_allowed, rate_not_allowed_message
@@ -69,6 +69,13 @@ def plan_roll_over(establishment, from_year, to_year) -> RolloverPlan:
         else:
             plan.skipped.append((allocation.staff_member, allocation.mission, reason))
     return plan
+
+
+@transaction.atomic
+def roll_over_to_next_year(establishment, from_year, *, actor):
+    """`roll_over` into the year after `from_year` (created with the usual dates if need be)."""
+    to_year = SchoolYear.for_start_year(from_year.start_year + 1)
+    return to_year, roll_over(establishment, from_year, to_year, actor=actor)
 
 
 def roll_over(establishment, from_year, to_year, *, actor) -> RolloverReport:

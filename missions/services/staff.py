@@ -8,7 +8,8 @@ from django.db.models import Count, Q
 
 from missions.models import Role, RoleGrant, StaffMember, User
 from missions.models.staff import search_text
-from missions.services.accounts import Invitation, invite, normalize_email
+from missions.services.accounts import Invitation, invite, link_account, normalize_email
+from missions.services.role_reconduction import in_force, reconduct_roles, roles_in_force
 
 # pHARe (circulaire du 2 février 2024): at least one coordinateur harcèlement and an équipe ressource
 # of at least five staff in every collège and lycée.
@@ -76,11 +77,46 @@ def email_taken(establishment, email: str, *, exclude_pk=None) -> bool:
 
 
 def grants_of_staff_member(staff: StaffMember, school_year):
-    """Roles this year held through the record or through the person's account, in this establishment."""
+    """Roles in force this year (reconduits included) held through the record or through the person's
+    account in this establishment, and those proposed for this year and not yet accepted."""
     holder = Q(staff_member=staff)
     if staff.user_id:
         holder |= Q(user_id=staff.user_id)
-    return RoleGrant.objects.filter(holder, establishment_id=staff.establishment_id, school_year=school_year)
+    theirs = RoleGrant.objects.filter(holder, establishment_id=staff.establishment_id)
+    return theirs.filter(
+        Q(pk__in=in_force(theirs, school_year).values("pk")) | Q(school_year=school_year, pending=True)
+    )
+
+
+# --- create and edit a record ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_staff(establishment, fields: dict) -> StaffMember:
+    return StaffMember.objects.create(establishment=establishment, **fields)
+
+
+@transaction.atomic
+def update_staff(staff: StaffMember, fields: dict, *, school_year, editor_roles) -> StaffMember:
+    """Save the record form's fields. Unchecking "en poste" IS a deactivation: it goes through `deactivate`
+    and its rules (only a head may withdraw a head's role, never the last head); if they refuse, nothing
+    of the form is saved. Checking it again reactivates the record (its roles are not given back)."""
+    fields = dict(fields)
+    wants_active = fields.pop("active", None)
+    current = StaffMember.objects.select_for_update().get(pk=staff.pk)
+    for name, value in fields.items():
+        setattr(current, name, value)
+    if wants_active is True:
+        current.active = True
+    current.save()
+    if wants_active is False and staff_was_active(current):
+        deactivate(current, school_year=school_year, deactivator_roles=editor_roles)
+        current.refresh_from_db()
+    return current
+
+
+def staff_was_active(staff: StaffMember) -> bool:
+    return StaffMember.objects.filter(pk=staff.pk, active=True).exists()
 
 
 # --- deactivate, give access ----------------------------------------------------------------------
@@ -94,6 +130,7 @@ def deactivate(staff: StaffMember, *, school_year, deactivator_roles) -> list[Ro
     a role this way follows the rule of revoke_role: only a head may take the head's role away.
     """
     staff = StaffMember.objects.select_for_update().get(pk=staff.pk)
+    reconduct_roles(staff.establishment, school_year)  # withdraw from this year's own grants
     grants = list(grants_of_staff_member(staff, school_year).select_related("user"))
     for grant in grants:
         if not may_grant(deactivator_roles, grant.role):
@@ -114,21 +151,35 @@ def give_access(staff: StaffMember, *, inviter, school_year, base_url=None) -> I
     """Invite a staff member and make sure they hold at least the "personnel" role this year.
 
     Without a role the account would open on an empty home page; "personnel" lets them read their own
-    missions (lettres de mission, payment schedule).
+    missions (lettres de mission, payment schedule). For an account that existed before, the role waits
+    for the person to accept it (see needs_acceptance).
     """
     if not staff.active:
         raise ValidationError("Cette personne n'est plus en poste : réactivez sa fiche avant de l'inviter.")
-    invitation = invite(staff, inviter=inviter, establishment=staff.establishment, base_url=base_url)
+    reconduct_roles(staff.establishment, school_year, actor=inviter)
+    user, created = link_account(staff)
+    pending_grant = None
     if not grants_of_staff_member(staff, school_year).exists():
-        RoleGrant.objects.create(
-            user=invitation.user,
-            establishment=staff.establishment,
-            school_year=school_year,
-            role=Role.STAFF,
-            staff_member=staff,
+        grant = _create_grant(
+            user,
+            staff.establishment,
+            school_year,
+            Role.STAFF,
             granted_by=inviter,
+            staff=staff,
+            pending=needs_acceptance(user, staff.establishment, created),
         )
-    return invitation
+        pending_grant = grant if grant.pending else None
+    else:
+        pending_grant = grants_of_staff_member(staff, school_year).filter(pending=True).first()
+    invitation = invite(
+        user,
+        inviter=inviter,
+        establishment=staff.establishment,
+        base_url=base_url,
+        role_to_accept=pending_grant,
+    )
+    return Invitation(user=user, created=created, sent_link=invitation.sent_link)
 
 
 # --- roles ---------------------------------------------------------------------------------------
@@ -149,17 +200,21 @@ class Grant:
     invitation: Invitation | None
 
 
+def needs_acceptance(user, establishment, created: bool) -> bool:
+    """Whether a new role for `user` in `establishment` waits for the person to accept it.
+
+    A role given to an account that existed before, and holds no accepted role in this establishment,
+    is only proposed: the head typed an address, and whoever owns it (perhaps in another establishment)
+    decides. A new account (the person proves the address by choosing a password through the invitation)
+    or one already working here gets the role at once.
+    """
+    if created:
+        return False
+    return not RoleGrant.objects.filter(user=user, establishment=establishment, pending=False).exists()
+
+
 def _create_grant(
-    user,
-    establishment,
-    school_year,
-    role,
-    *,
-    granted_by,
-    staff=None,
-    quality="",
-    term_start=None,
-    term_end=None,
+    user, establishment, school_year, role, *, granted_by, staff=None, quality="", name="", pending=False
 ):
     if RoleGrant.objects.filter(
         user=user, establishment=establishment, school_year=school_year, role=role
@@ -167,7 +222,8 @@ def _create_grant(
         raise ValidationError(
             "%(name)s a déjà le rôle « %(role)s » pour %(year)s.",
             params={
-                "name": staff.display_name if staff else user,
+                # what the head typed (or their own record), never the account's name
+                "name": staff.display_name if staff else name or user.email,
                 "role": Role(role).label,
                 "year": school_year,
             },
@@ -180,10 +236,34 @@ def _create_grant(
         role=role,
         staff_member=staff,
         board_quality=quality,
-        term_start=term_start,
-        term_end=term_end,
+        holder_name=name,
+        pending=pending,
         granted_by=granted_by,
     )
+
+
+def _grant_and_invite(user, created, establishment, school_year, role, *, granted_by, base_url, **fields):
+    """Create the grant (pending for an account that existed, see needs_acceptance) and send the e-mail
+    a person needs: an invitation to choose a password, or to accept the role. Someone already working
+    here with a password just gets the role."""
+    if not user.is_active:
+        raise ValidationError(
+            "Ce compte est désactivé : un administrateur doit le réactiver.", code="inactive"
+        )
+    pending = needs_acceptance(user, establishment, created)
+    grant = _create_grant(
+        user, establishment, school_year, role, granted_by=granted_by, pending=pending, **fields
+    )
+    invitation = None
+    if pending or not user.has_usable_password():
+        invitation = invite(
+            user,
+            inviter=granted_by,
+            establishment=establishment,
+            base_url=base_url,
+            role_to_accept=grant if pending else None,
+        )
+    return Grant(grant, invitation)
 
 
 @transaction.atomic
@@ -192,19 +272,25 @@ def grant_role(
 ) -> Grant:
     """Grant `role` to a staff member of the establishment for `school_year`.
 
-    A person without an account is invited (which needs an e-mail on their record).
+    A person without an account is invited (which needs an e-mail on their record); an account that
+    existed before is only proposed the role until it accepts (needs_acceptance).
     """
     if not may_grant(granter_roles, role):
         raise ValidationError("Seul un chef d'établissement peut attribuer le rôle de chef d'établissement.")
     if not staff.active:
         raise ValidationError("Cette personne n'est plus en poste : réactivez sa fiche d'abord.")
-    invitation = None
-    if staff.user_id is None:
-        invitation = invite(staff, inviter=granted_by, establishment=staff.establishment, base_url=base_url)
-    grant = _create_grant(
-        staff.user, staff.establishment, school_year, role, granted_by=granted_by, staff=staff
+    reconduct_roles(staff.establishment, school_year, actor=granted_by)
+    user, created = link_account(staff)
+    return _grant_and_invite(
+        user,
+        created,
+        staff.establishment,
+        school_year,
+        role,
+        granted_by=granted_by,
+        base_url=base_url,
+        staff=staff,
     )
-    return Grant(grant, invitation)
 
 
 @transaction.atomic
@@ -223,22 +309,70 @@ def add_board_member(
 ) -> Grant:
     """A CA member with no staff record (parent, pupil, elected official, qualified person), invited.
 
-    `term_start`/`term_end`: their mandate within the year (empty: the whole school year)."""
+    `term_start`/`term_end`: their mandate within the year (empty: the whole school year).
+
+    The grant shows the name typed here. An address that already has an account gets an invitation to
+    accept the role; nothing of that account (its name, its establishments) is shown to the head.
+    """
+    name = f"{first_name.strip()} {last_name.strip()}".strip()
+    reconduct_roles(establishment, school_year, actor=granted_by)
     user = User.objects.filter(email__iexact=normalize_email(email)).first()
-    if user is None:
+    created = user is None
+    if created:
         user = User.objects.create_user(email, first_name=first_name.strip(), last_name=last_name.strip())
-    grant = _create_grant(
+    result = _grant_and_invite(
         user,
+        created,
         establishment,
         school_year,
         Role.BOARD,
         granted_by=granted_by,
+        base_url=base_url,
         quality=quality,
-        term_start=term_start,
-        term_end=term_end,
+        name=name,
     )
-    invitation = invite(user, inviter=granted_by, establishment=establishment, base_url=base_url)
-    return Grant(grant, invitation)
+    if term_start or term_end:
+        result.grant.term_start, result.grant.term_end = term_start, term_end
+        result.grant.save(update_fields=["term_start", "term_end"])
+    return result
+
+
+# --- invitations to accept a role ---------------------------------------------------------------------
+
+
+def pending_roles(user):
+    """The roles proposed to `user` and not yet accepted, for their "Invitations" page."""
+    return (
+        RoleGrant.objects.filter(user=user, pending=True)
+        .select_related("establishment", "school_year", "granted_by")
+        .order_by("establishment__name", "role")
+    )
+
+
+@transaction.atomic
+def accept_role(user, grant_pk) -> RoleGrant:
+    grant = pending_roles(user).select_for_update(of=("self",)).filter(pk=grant_pk).first()
+    if grant is None:
+        raise ValidationError("Cette invitation n'existe plus.")
+    grant.pending = False
+    grant.save(update_fields=["pending"])
+    return grant
+
+
+@transaction.atomic
+def decline_role(user, grant_pk) -> RoleGrant:
+    grant = pending_roles(user).select_for_update(of=("self",)).filter(pk=grant_pk).first()
+    if grant is None:
+        raise ValidationError("Cette invitation n'existe plus.")
+    grant.delete()
+    return grant
+
+
+def holder_name(grant) -> str:
+    """Who holds a grant, as the establishment knows them: its staff record or the name typed for them."""
+    if grant.staff_member_id:
+        return grant.staff_member.display_name
+    return grant.holder_name or grant.user.email
 
 
 def ensure_not_last_head(grant: RoleGrant) -> None:
@@ -247,7 +381,12 @@ def ensure_not_last_head(grant: RoleGrant) -> None:
         return
     heads = list(
         RoleGrant.objects.select_for_update()
-        .filter(establishment_id=grant.establishment_id, school_year_id=grant.school_year_id, role=Role.HEAD)
+        .filter(
+            establishment_id=grant.establishment_id,
+            school_year_id=grant.school_year_id,
+            role=Role.HEAD,
+            pending=False,
+        )
         .values_list("pk", flat=True)
     )
     if heads == [grant.pk]:
@@ -258,22 +397,43 @@ def ensure_not_last_head(grant: RoleGrant) -> None:
 
 
 @transaction.atomic
-def revoke_role(grant: RoleGrant, *, revoker_roles) -> None:
+def revoke_role(grant: RoleGrant, *, revoker_roles, school_year=None) -> None:
+    """Withdraw a role for `school_year` (the grant's own year by default). A role reconduit from an
+    earlier year is withdrawn from the new year's copy: the earlier year keeps its record."""
     if not may_grant(revoker_roles, grant.role):
         raise ValidationError("Seul un chef d'établissement peut retirer le rôle de chef d'établissement.")
+    if school_year is not None and grant.school_year_id != school_year.pk:
+        reconduct_roles(grant.establishment, school_year)
+        grant = RoleGrant.objects.filter(
+            user_id=grant.user_id,
+            establishment_id=grant.establishment_id,
+            school_year=school_year,
+            role=grant.role,
+        ).first()
+        if grant is None:
+            raise ValidationError(f"Ce rôle n'est pas en vigueur pour {school_year}.")
     ensure_not_last_head(grant)
     grant.delete()
 
 
 def grants_by_role(establishment, school_year) -> list[dict]:
-    """This year's grants grouped by role (in the order of Role), with the pHARe minimums as hints."""
+    """The roles in force this year (reconduits included, marked `carried`) and those proposed and not yet
+    accepted, grouped by role (in the order of Role), with the pHARe minimums as hints."""
     grants = (
-        RoleGrant.objects.filter(establishment=establishment, school_year=school_year)
+        RoleGrant.objects.filter(
+            Q(pk__in=roles_in_force(establishment, school_year).values("pk"))
+            | Q(establishment=establishment, school_year=school_year, pending=True)
+        )
         .select_related("user", "staff_member")
         .order_by("user__last_name", "user__first_name", "user__email")
     )
     by_role = {value: [] for value in Role.values}
     for grant in grants:
+        grant.display_name = holder_name(grant)
+        # the same mark for a role waiting for its acceptance and one whose new account has no password
+        # yet: the page must not tell whether an address already had an account
+        grant.awaiting = grant.pending or not grant.user.has_usable_password()
+        grant.carried = grant.school_year_id != school_year.pk
         by_role[grant.role].append(grant)
     minimums = {
         Role.HEAD: 1,

@@ -12,6 +12,7 @@ from .imports import (
     check_establishment,
     import_file,
     plan_stored_import,
+    purge_stale_previews,
     store_upload,
 )
 from .parser import MAX_FILE_SIZE, StsExport, StsFileError, StsPerson, parse_sts_file
@@ -31,6 +32,7 @@ __all__ = [
     "parse_sts_file",
     "plan_import",
     "plan_stored_import",
+    "purge_stale_previews",
     "store_upload",
     "summary",
 ]

@@ -1,6 +1,7 @@
 """The two ways in: an upload kept for preview then confirmed in the browser, and the `import_sts` command."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -25,6 +26,7 @@ def check_establishment(export: StsExport, establishment: Establishment) -> None
         )
 
 
+@transaction.atomic
 def store_upload(establishment: Establishment, user, filename: str, content: bytes) -> StsImport:
     """Keep a checked upload until the head confirms it (the content stays in the database)."""
     check_establishment(parse_sts_file(content), establishment)
@@ -103,3 +105,21 @@ def _create_school_year(export: StsExport) -> SchoolYear:
         year.end_date = export.school_year_end_date
         year.save(update_fields=["start_date", "end_date"])
     return year
+
+
+PREVIEW_LIFETIME = timedelta(days=1)
+
+
+def stale_previews(now=None):
+    """Uploads never confirmed for a day: their personal data has no reason to stay (purge_sts_previews)."""
+    return StsImport.objects.filter(
+        applied_at__isnull=True, uploaded_at__lt=(now or timezone.now()) - PREVIEW_LIFETIME
+    )
+
+
+def purge_stale_previews(*, dry_run=False) -> int:
+    previews = stale_previews()
+    if dry_run:
+        return previews.count()
+    deleted, _ = previews.delete()
+    return deleted

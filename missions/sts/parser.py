@@ -14,8 +14,10 @@ from xml.parsers.expat import errors as expat_errors
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from missions.models import Establishment, StaffMember, validate_uai
+from missions.models.bounds import birth_date_error
 
 from .names import academie_name, clean, establishment_name, first_name_case, readable_label
 
@@ -137,6 +139,19 @@ def _xml_root(data: bytes) -> Element:
         ) from error
     except ParseError as error:
         raise StsFileError(_parse_error_message(data, error)) from error
+    except (LookupError, ValueError) as error:
+        # expat hands an encoding it does not know to Python's codecs: an unknown name (KLINGON-8), a
+        # codec that is no text encoding (rot13) or a multi-byte one it cannot use (UTF-7).
+        raise StsFileError(_unusable_encoding_message(data)) from error
+
+
+def _unusable_encoding_message(data: bytes) -> str:
+    declared = re.search(rb"""encoding\s*=\s*["']([^"']{1,40})["']""", data[:200])
+    name = declared.group(1).decode("ascii", "replace") if declared else ""
+    return (
+        f"L'encodage « {name} » déclaré dans l'en-tête du fichier XML n'est pas utilisable : un export STSWeb "
+        "est en UTF-8 ou en ISO-8859-1. Téléchargez-le de nouveau depuis STSWeb."
+    )
 
 
 TRUNCATION_ERRORS = {
@@ -157,7 +172,7 @@ def _parse_error_message(data: bytes, error: ParseError) -> str:
             f"{line}) : téléchargez-le de nouveau depuis STSWeb."
         )
     if error.code == expat_errors.codes[expat_errors.XML_ERROR_UNKNOWN_ENCODING]:
-        return "L'encodage déclaré dans l'en-tête du fichier XML n'est pas reconnu."
+        return _unusable_encoding_message(data)
     if error.code == expat_errors.codes[expat_errors.XML_ERROR_TAG_MISMATCH]:
         return (
             f"Le fichier XML est mal formé ou incomplet (balise non fermée, ligne {line}) : "
@@ -207,7 +222,7 @@ def _person(element: Element) -> StsPerson:
         birth_name=_text(element, "NOM_PATRONYMIQUE").upper()[:100],
         first_name=first_name[:100],
         # Persons added locally (TYPE="local") often have no birth date.
-        birth_date=_date(_text(element, "DATE_NAISSANCE"), f"DATE_NAISSANCE {where}"),
+        birth_date=_plausible(_date(_text(element, "DATE_NAISSANCE"), f"DATE_NAISSANCE {where}")),
         grade=grade[:100],
         category=staff_category(_text(element, "FONCTION"), grade),
         disciplines=", ".join(disciplines)[:255],
@@ -270,6 +285,11 @@ def establishment_kind(sigle: str, principal: str, nature: str) -> str:
     if nature[:1] == "1":
         return Kind.ECOLE
     return Kind.COLLEGE
+
+
+def _plausible(birth_date: date | None) -> date | None:
+    """A birth date no staff member can have (a typing slip in STSWeb) is left out rather than imported."""
+    return None if birth_date_error(birth_date, timezone.localdate()) else birth_date
 
 
 def _text(element: Element | None, path: str) -> str:

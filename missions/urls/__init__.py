@@ -8,6 +8,7 @@ urlpatterns = [
     path(establishment_prefix + "personnels/import/", include("missions.urls.sts_import")),
     path(establishment_prefix + "personnels/", include("missions.urls.staff")),
     path(establishment_prefix + "roles/", include("missions.urls.roles")),
+    path(establishment_prefix + "courriels/", include("missions.urls.mail")),
     path(establishment_prefix + "imp/", include("missions.urls.allocations")),
     path(establishment_prefix + "imp/missions/", include("missions.urls.catalogue")),
     path(establishment_prefix + "imp/", include("missions.urls.payments")),

@@ -10,5 +10,6 @@ urlpatterns = [
     path("attributions/<int:pk>/modifier/", allocations.allocation_update, name="allocation_update"),
     path("attributions/<int:pk>/supprimer/", allocations.allocation_delete, name="allocation_delete"),
     path("attributions/<int:pk>/valider/", allocations.allocation_confirm, name="allocation_confirm"),
+    path("attributions/<int:pk>/historique/", allocations.allocation_history, name="allocation_history"),
     path("reconduction/", allocations.rollover, name="rollover"),
 ]

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -11,9 +12,10 @@ from django.views.decorators.http import require_http_methods, require_safe
 from django.views.generic import TemplateView
 
 from missions import permissions
-from missions.forms.accounts import EmailAuthenticationForm, PasswordResetForm, SetPasswordForm
+from missions.forms.accounts import EmailAuthenticationForm, PasswordResetForm, SetPasswordForm, client_ip
 from missions.navigation import tiles_for
-from missions.services.accounts import clear_failed_logins
+from missions.services import staff as staff_service
+from missions.services.accounts import clear_failed_logins, request_password_reset
 from missions.views.base import current_school_year
 from missions.views.establishment import role_labels
 
@@ -35,11 +37,25 @@ def logout(request):
     return render(request, "registration/logout_confirm.html", {"title": "Se déconnecter ?"})
 
 
-password_reset = auth_views.PasswordResetView.as_view(
+class PasswordResetView(auth_views.PasswordResetView):
+    """Limited per address and per client; the mail is built and sent by a task, after the answer."""
+
+    def form_valid(self, form):
+        try:
+            request_password_reset(
+                form.cleaned_data["email"],
+                ip_address=client_ip(self.request),
+                base_url=self.request.build_absolute_uri("/"),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        return redirect(self.success_url)
+
+
+password_reset = PasswordResetView.as_view(
     form_class=PasswordResetForm,
     template_name="registration/password_reset_form.html",
-    email_template_name="registration/password_reset_email.txt",
-    subject_template_name="registration/password_reset_subject.txt",
     success_url=reverse_lazy("password_reset_done"),
     extra_context={"title": "Mot de passe oublié"},
 )
@@ -110,6 +126,7 @@ def home(request):
     ]
     context = {
         "establishments": establishments,
+        "pending_roles": staff_service.pending_roles(request.user).count(),
         "school_year": school_year,
         "title": "Accueil",
         "nav": "home",

@@ -2,21 +2,24 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from missions.forms.allocations import DotationCancellationForm, DotationCorrectionForm, DotationForm
 from missions.models import Dotation, Mission, SchoolYear
 from missions.services.envelopes import (
-    add_dotation,
+    add_dotation_in_year,
     cancel_dotation,
     correct_dotation,
-    envelope_for,
     existing_envelope,
     summarize,
 )
-from missions.services.rollover import RolloverRefused, confirm_all_drafts, plan_roll_over, roll_over
+from missions.services.rollover import (
+    RolloverRefused,
+    confirm_all_drafts,
+    plan_roll_over,
+    roll_over_to_next_year,
+)
 from missions.templatetags.french import imp
 from missions.views.allocation_screen import list_url, screen_page
 from missions.views.base import (
@@ -38,12 +41,7 @@ def envelope_detail(request):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():
-                add_dotation(
-                    envelope_for(request.establishment, school_year),
-                    actor=request.user,
-                    **form.cleaned_data,
-                )
+            add_dotation_in_year(request.establishment, school_year, actor=request.user, **form.cleaned_data)
         except ValidationError as refusal:
             form.add_error(None, refusal)
         else:
@@ -153,9 +151,7 @@ def rollover(request):
 
 def _roll_over(request, from_year):
     try:
-        with transaction.atomic():
-            to_year = SchoolYear.for_start_year(from_year.start_year + 1)
-            report = roll_over(request.establishment, from_year, to_year, actor=request.user)
+        to_year, report = roll_over_to_next_year(request.establishment, from_year, actor=request.user)
     except RolloverRefused as refusal:
         messages.error(request, refusal.message)
         return redirect(url_for_year("rollover", from_year, request.establishment.uai))

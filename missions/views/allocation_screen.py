@@ -4,21 +4,28 @@ Shared by the views of missions.views.allocations: the page itself, and the htmx
 (the changed row plus out-of-band swaps of the gauge, the mission subtotals and the person totals).
 """
 
-from collections import defaultdict
-
 from django.db.models import Q
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 
 from missions.forms.allocations import AllocationForm
 from missions.forms.people import shared_among, shared_names
-from missions.models import Allocation, Mission, SchoolYear, StaffMember
+from missions.models import Allocation, Mission, StaffMember
 from missions.services.alerts import SEXES, equality_summary, repartition_alerts
 from missions.services.allocation_history import allocation_history, envelope_history
-from missions.services.allocations import Totals, describe_changes, mission_subtotals, person_totals
+from missions.services.allocations import (
+    Totals,
+    describe_changes,
+    mission_subtotals,
+    person_and_mission_totals,
+    person_totals,
+)
 from missions.services.catalogue import eps_suggestion_for, is_eps_coordination
 from missions.services.envelopes import summarize
-from missions.views.base import breadcrumb, url_for_year
+from missions.templatetags.french import euros, imp
+from missions.views.allocation_rows import row_html
+from missions.views.base import breadcrumb, school_years, url_for_year
 
 RECENT_EVENTS = 15
 
@@ -50,11 +57,22 @@ def screen_page(request, school_year, current: str) -> dict:
 
 
 def rows_queryset(envelope):
-    """Allocations with everything a row shows (related rows joined: no query per row)."""
+    """Allocations with everything a row shows (related rows joined: no query per row). The envelope is
+    not joined: `loaded_rows` gives every row the one already loaded (two model objects fewer per row)."""
     return (
         Allocation.objects.filter(envelope=envelope)
-        .select_related("staff_member", "mission", "rate", "envelope__school_year")
-        .defer("mission__description", "mission__tasks", "mission__legal_reference")
+        .select_related("staff_member", "mission", "rate")
+        # Long texts and timestamps no row shows: a datetime costs a conversion per row and field.
+        .defer(
+            "mission__description",
+            "mission__tasks",
+            "mission__legal_reference",
+            "created_at",
+            "updated_at",
+            "staff_member__created_at",
+            "staff_member__updated_at",
+            "staff_member__search_key",
+        )
         .order_by("mission__category", "mission__title", "staff_member__sort_key", "pk")
     )
 
@@ -68,10 +86,14 @@ class RowUrls:
         "delete": "allocation_delete",
         "confirm": "allocation_confirm",
         "person": "person_allocations",
+        "history": "allocation_history",
     }
 
     def __init__(self, uai):
         self.patterns = {key: reverse(name, args=[uai, self.SENTINEL]) for key, name in self.NAMES.items()}
+
+    def person_url(self, staff_pk) -> str:
+        return self.patterns["person"].replace(str(self.SENTINEL), str(staff_pk))
 
     def for_row(self, allocation) -> dict:
         pks = {"person": allocation.staff_member_id}
@@ -81,20 +103,20 @@ class RowUrls:
         }
 
 
-def histories(envelope) -> dict[str, list]:
-    """Each allocation's events, by allocation id, in one query over the envelope's history."""
-    by_allocation = defaultdict(list)
-    # the envelope's scope also holds its dotations' corrections: only allocation events go to rows
-    events = envelope_history(envelope).filter(object_type="allocation")
-    for event in events.only("at", "action", "changes", "actor_name", "object_id"):
-        by_allocation[event.object_id].append(event)
-    return by_allocation
+def loaded_rows(queryset, envelope, urls: RowUrls) -> list:
+    """The allocations with their envelope (already loaded) and links. A row's history is not loaded here:
+    it is fetched when the row's "Historique" is opened (allocation_history)."""
+    allocations = list(queryset)
+    for allocation in allocations:
+        allocation.envelope = envelope
+        allocation.urls = urls.for_row(allocation)
+    return allocations
 
 
-def with_history(allocation, urls: RowUrls, events: list):
-    allocation.history = [(event, describe_changes(event)) for event in events]
-    allocation.urls = urls.for_row(allocation)
-    return allocation
+def history_lines(allocation) -> list:
+    """One allocation's events, newest first, each with its French lines (the event log stores the
+    author's name: no join to the users)."""
+    return [(event, describe_changes(event)) for event in allocation_history(allocation)]
 
 
 def mark_homonyms(rows, shared=None) -> None:
@@ -110,26 +132,45 @@ def mark_homonyms(rows, shared=None) -> None:
 def group_by_mission(rows, subtotals):
     groups: dict[int, dict] = {}
     for allocation in rows:
-        group = groups.setdefault(allocation.mission_id, {"mission": allocation.mission, "allocations": []})
-        group["allocations"].append(allocation)
+        group = groups.setdefault(allocation.mission_id, {"mission": allocation.mission, "rows": []})
+        group["rows"].append(row_html(allocation, allocation.urls))
     for mission_id, group in groups.items():
         group["subtotal"] = subtotals.get(mission_id, Totals())
+        group["rows"] = mark_safe("".join(group["rows"]))  # each value escaped by row_html
     return list(groups.values())
 
 
-def people_of(rows, totals):
+def people_of(rows, totals, urls: RowUrls):
     """Each person shown, with their year's total (warning above the 7 500 € tax-exemption cap)."""
     people = {allocation.staff_member_id: allocation.staff_member for allocation in rows}
-    return [
-        {"staff_member": staff, "total": totals.get(staff.pk)}
-        for staff in sorted(people.values(), key=lambda s: (s.sort_key, s.pk))
-    ]
+    ordered = sorted(people.values(), key=lambda s: (s.sort_key, s.pk))
+    return person_rows(((staff, totals.get(staff.pk)) for staff in ordered), urls)
 
 
-def screen_context(request, school_year, envelope, filters) -> dict:
+def person_rows(people_and_totals, urls: RowUrls) -> list[dict]:
+    """The rows of the totals by person, texts and links computed once here (see `row_values`)."""
+    rows = []
+    for staff, total in people_and_totals:
+        total = total or Totals()
+        rows.append(
+            {
+                "staff_id": staff.pk,
+                "name": staff.full_name,
+                "url": urls.person_url(staff.pk),
+                "units": imp(total.units),
+                "amount": euros(total.amount),
+                "over_cap": total.over_cap,
+            }
+        )
+    return rows
+
+
+def screen_context(request, school_year, envelope, sums, filters, catalogue) -> dict:
+    """Everything the screen shows, in a fixed number of queries: the rows are loaded once and serve the
+    table, the totals by person and the alerts."""
     context = {
         "school_year": school_year,
-        "school_years": SchoolYear.objects.order_by("-start_year"),
+        "school_years": school_years(request),
         "envelope": envelope,
         "summary": None,
         "filters": filters,
@@ -152,19 +193,20 @@ def screen_context(request, school_year, envelope, filters) -> dict:
     if envelope is None:
         return context
     urls = RowUrls(request.establishment.uai)
-    events = histories(envelope)
-    rows = [
-        with_history(allocation, urls, events.get(str(allocation.pk), []))
-        for allocation in filters.filter(rows_queryset(envelope))
-    ]
+    every_row = loaded_rows(rows_queryset(envelope), envelope, urls)
+    rows = every_row
+    if filters.is_filtering:
+        rows = loaded_rows(filters.filter(rows_queryset(envelope)), envelope, urls)
+    totals, subtotals = person_and_mission_totals(envelope)
     mark_homonyms(rows)
-    totals = person_totals(envelope)
-    summary = summarize(envelope, totals=totals)
+    summary = summarize(envelope, totals=totals, sums=sums)
     context.update(
         summary=summary,
-        groups=group_by_mission(rows, mission_subtotals(envelope)),
-        people=people_of(rows, totals),
-        alerts=repartition_alerts(envelope, summary=summary, totals=totals),
+        groups=group_by_mission(rows, subtotals),
+        people=people_of(rows, totals, urls),
+        alerts=repartition_alerts(
+            envelope, summary=summary, totals=totals, rows=every_row, catalogue=catalogue
+        ),
         equality=equality_rows(envelope),
         recent_events=[
             (event, describe_changes(event)) for event in envelope_history(envelope)[:RECENT_EVENTS]
@@ -208,9 +250,7 @@ def changed_response(
     urls = RowUrls(request.establishment.uai)
     row = None
     if not removed:
-        row = with_history(
-            rows_queryset(envelope).get(pk=allocation.pk), urls, list(allocation_history(allocation))
-        )
+        row = loaded_rows(rows_queryset(envelope).filter(pk=allocation.pk), envelope, urls)[0]
         colleagues = StaffMember.objects.filter(establishment=request.establishment)
         mark_homonyms([row], shared_among(colleagues, {row.staff_member.sort_key}))
     subtotals = mission_subtotals(envelope)
@@ -231,6 +271,13 @@ def changed_response(
     summary = summarize(envelope, totals=totals)
     context = {
         "allocation": row,
+        # the row: at the top of the table when new or moved (naming its mission), else swapped in place
+        # the changed row takes the focus, unless the change was refused (the error message takes it)
+        "row_html": row_html(
+            row, row.urls, oob=not (added or moved), show_mission=added or moved, focus=not refused
+        )
+        if row
+        else "",
         "summary": summary,
         "alerts": repartition_alerts(envelope, summary=summary, totals=totals),
         "equality": equality_rows(envelope),
@@ -248,13 +295,18 @@ def changed_response(
             )
         ],
         "emptied_missions": sorted(emptied_missions),
-        "person_totals": [
-            (staff, totals.get(staff.pk))
-            for staff in StaffMember.objects.filter(pk__in=people - emptied_people)
-            if staff.pk != new_person_pk
-        ],
+        "person_totals": person_rows(
+            (
+                (staff, totals.get(staff.pk))
+                for staff in StaffMember.objects.filter(pk__in=people - emptied_people)
+                if staff.pk != new_person_pk
+            ),
+            urls,
+        ),
         "emptied_people": sorted(emptied_people),
-        "new_person": (row.staff_member, totals.get(new_person_pk)) if new_person_pk else None,
+        "new_person": person_rows([(row.staff_member, totals.get(new_person_pk))], urls)
+        if new_person_pk
+        else [],
         "added": added or moved,
         "removed_pk": allocation.pk if removed or moved else None,
         "add_form": AllocationForm(**form_options) if added else None,

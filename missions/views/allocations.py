@@ -7,7 +7,6 @@ out-of-band swaps of the gauge, the mission subtotals and the person totals; wit
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.middleware.csrf import rotate_token
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
@@ -16,19 +15,24 @@ from missions.forms.allocations import AllocationFilterForm, AllocationForm
 from missions.models import Allocation, Mission, Rate
 from missions.services.allocations import (
     AllocationRefused,
-    allocate,
+    allocate_in_year,
     confirm_draft,
     person_totals,
     rate_that_fits,
     remove_allocation,
     update_allocation,
 )
-from missions.services.envelopes import envelope_for, existing_envelope, summarize
+from missions.services.envelopes import (
+    existing_envelope,
+    existing_envelope_summarized,
+    summarize,
+)
 from missions.views.allocation_envelope import dotation_update, envelope_detail, rollover  # noqa: F401 (URL map)
 from missions.views.allocation_screen import (
     as_pk,
     catalogue_for,
     changed_response,
+    history_lines,
     list_url,
     mission_hint,
     screen_context,
@@ -63,12 +67,24 @@ def _allocation(request, pk):
 @require_http_methods(["GET"])
 def allocation_list(request):
     school_year = selected_school_year(request)
-    envelope = existing_envelope(request.establishment, school_year)
-    filters = AllocationFilterForm(
-        request.GET, missions=Mission.objects.for_establishment(request.establishment)
-    )
-    context = screen_context(request, school_year, envelope, filters)
+    envelope, sums = existing_envelope_summarized(request.establishment, school_year)
+    # Loaded once: the filter's choices and the alerts' art. 6 missions both read it.
+    catalogue = list(Mission.objects.for_establishment(request.establishment).select_related("adapted_from"))
+    filters = AllocationFilterForm(request.GET, missions=catalogue)
+    context = screen_context(request, school_year, envelope, sums, filters, catalogue)
     return render(request, "missions/allocations/allocation_list.html", context)
+
+
+@establishment_view("manage_allocations")
+def allocation_history(request, pk):
+    """One allocation's history, fetched when its row's "Historique" is opened (htmx: the list alone);
+    without JS, the same list on a page of its own."""
+    allocation = _allocation(request, pk)
+    context = {"allocation": allocation, "history": history_lines(allocation)}
+    if is_htmx(request):
+        return render(request, "missions/allocations/_partials/history.html", context)
+    context.update(screen_page(request, allocation.envelope.school_year, "Historique de l'attribution"))
+    return render(request, "missions/allocations/allocation_history.html", context)
 
 
 def _room(request, school_year, form, *, allocation=None) -> dict | None:
@@ -163,9 +179,9 @@ def allocation_create(request):
     form = AllocationForm(request.POST, **form_options)
     if form.is_valid():
         try:
-            with transaction.atomic():
-                envelope = envelope_for(request.establishment, school_year)
-                allocation = allocate(envelope=envelope, actor=request.user, **form.service_arguments())
+            allocation = allocate_in_year(
+                request.establishment, school_year, actor=request.user, **form.service_arguments()
+            )
         except AllocationRefused as refusal:
             form.add_error(None, refusal)
             return _form_response(request, form, school_year, refused=_is_over_envelope(refusal))

@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from missions import permissions
 from missions.events import ACTING_ROLES
-from missions.models import Establishment, SchoolYear
+from missions.models import SchoolYear
+from missions.models.establishments import current_among
 
 
 def establishment_view(capability: str):
@@ -23,11 +24,16 @@ def establishment_view(capability: str):
         @login_required
         @wraps(view)
         def wrapper(request, uai, *args, **kwargs):
-            establishment = Establishment.objects.filter(uai=uai.upper()).first()
-            year = current_school_year(request)
-            roles = permissions.roles_in(request.user, establishment, year) if establishment else frozenset()
-            if not roles:
+            # The establishment comes with the user's grants there: one query, and none of it for a stranger.
+            grants = list(
+                permissions.grants_of(request.user, current_school_year(request))
+                .filter(establishment__uai=uai.upper())
+                .select_related("establishment")
+            )
+            if not grants:
                 raise Http404("Établissement introuvable.")
+            establishment = grants[0].establishment
+            roles = frozenset(grant.role for grant in grants)
             if not permissions.has_capability(roles, capability):
                 raise PermissionDenied("Votre rôle ne permet pas cette action.")
             request.establishment = establishment
@@ -45,10 +51,18 @@ def establishment_view(capability: str):
     return decorator
 
 
+def school_years(request) -> list[SchoolYear]:
+    """Every school year, newest first, loaded once per request: the current one, the one chosen with
+    `?annee=` and the year selector all come from this one query."""
+    if not hasattr(request, "_school_years"):
+        request._school_years = list(SchoolYear.objects.order_by("-start_year"))
+    return request._school_years
+
+
 def current_school_year(request) -> SchoolYear | None:
-    """The school year running today, looked up once per request (roles, header and pages all need it)."""
+    """The school year running today (roles, header and pages all need it)."""
     if not hasattr(request, "_current_school_year"):
-        request._current_school_year = SchoolYear.objects.current()
+        request._current_school_year = current_among(school_years(request))
     return request._current_school_year
 
 
@@ -56,11 +70,8 @@ def selected_school_year(request) -> SchoolYear:
     """The school year chosen with `?annee=2026` (start year), the current one by default."""
     value = request.GET.get("annee") or request.POST.get("annee")
     if value:
-        year = (
-            SchoolYear.objects.filter(start_year=int(value)).first()
-            if value.isascii() and value.isdigit()
-            else None
-        )
+        wanted = int(value) if value.isascii() and value.isdigit() else None
+        year = next((year for year in school_years(request) if year.start_year == wanted), None)
         if year is None:  # ?annee=abc, ?annee=1999: say so in French (404.html shows the message)
             raise Http404("Année scolaire inconnue : choisissez une année proposée, par exemple annee=2026.")
         return year
@@ -106,6 +117,7 @@ def establishment_lookup(model) -> str:
         "StaffMember": "establishment",
         "RoleGrant": "establishment",
         "StsImport": "establishment",
+        "OutgoingEmail": "establishment",
         "Mission": "establishment",
         "Envelope": "establishment",
         "Dotation": "envelope__establishment",

@@ -5,7 +5,6 @@ The rules (what may be adapted or archived, the EPS suggestion) live in missions
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
@@ -124,8 +123,7 @@ def mission_create(request):
     form = MissionForm(request.POST or None, school_year=year)
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():
-                mission = catalogue.create_own_mission(request.establishment, **form.mission_fields())
+            mission = catalogue.create_own_mission(request.establishment, **form.mission_fields())
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -169,10 +167,9 @@ def mission_adapt(request, pk):
         form = MissionForm(request.POST, school_year=year)
         if form.is_valid():
             try:
-                with transaction.atomic():
-                    copy = catalogue.adapt_mission(
-                        mission, request.establishment, actor=request.user, **form.mission_fields()
-                    )
+                copy = catalogue.adapt_mission(
+                    mission, request.establishment, actor=request.user, **form.mission_fields()
+                )
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -211,11 +208,10 @@ def mission_archive(request, pk):
     if request.method == "POST":
         unarchive = request.POST.get("action") == "unarchive"
         try:
-            with transaction.atomic():
-                if unarchive:
-                    catalogue.unarchive_mission(mission, establishment)
-                else:
-                    catalogue.archive_mission(mission, establishment)
+            if unarchive:
+                catalogue.unarchive_mission(mission, establishment)
+            else:
+                catalogue.archive_mission(mission, establishment)
         except ValidationError as error:
             messages.error(request, error_text(error))
             return redirect("mission_detail", establishment.uai, mission.pk)

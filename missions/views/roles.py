@@ -8,6 +8,8 @@ from django.views.decorators.http import require_http_methods
 from missions.forms.roles import BoardMemberForm, GrantRoleForm
 from missions.models import RoleGrant
 from missions.services import staff as staff_service
+from missions.services.role_reconduction import reconduct_roles, reconducted_from
+from missions.services.staff import holder_name
 from missions.views.base import (
     breadcrumb,
     error_text,
@@ -30,6 +32,7 @@ def role_list(request):
     groups = staff_service.grants_by_role(request.establishment, school_year)
     context = {
         "school_year": school_year,
+        "reconducted_from": reconducted_from(request.establishment, school_year),
         "groups": groups,
         "shortages": [group for group in groups if group["short"]],
         **crumbs(request, "Rôles"),
@@ -57,9 +60,10 @@ def role_create(request):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, success_message(result))
-            if result.invitation and not result.invitation.delivered:
-                messages.warning(request, f"Le courriel à {result.invitation.user.email} n'a pas pu partir.")
+            typed_email = (
+                form.cleaned_data["email"] if action == "board" else form.cleaned_data["staff_member"].email
+            )
+            messages.success(request, success_message(result, typed_email))
             return redirect(url_for_year("role_list", school_year, request.establishment.uai))
     context = {
         "school_year": school_year,
@@ -95,16 +99,25 @@ def grant(request, form, action, school_year):
     )
 
 
-def success_message(result) -> str:
+def success_message(result, typed_email) -> str:
+    """Only what the head typed or their own records hold: the same words whether the address already had
+    an account (the role then waits for its acceptance) or not."""
     grant = result.grant
     text = f"Rôle « {grant.get_role_display()} » attribué à {holder_name(grant)} pour {grant.school_year}."
-    if result.invitation and result.invitation.sent_link:
-        text += f" Une invitation a été envoyée à {result.invitation.user.email}."
+    if result.invitation:
+        text += f" Une invitation a été envoyée à {typed_email}."
     return text
 
 
-def holder_name(grant) -> str:
-    return grant.staff_member.display_name if grant.staff_member else str(grant.user)
+@establishment_view("manage_roles")
+@require_http_methods(["GET", "POST"])
+def role_reconduct(request):
+    """POST copies the roles reconduits into the year; GET goes back to the roles page."""
+    school_year = selected_school_year(request)
+    if request.method == "POST":
+        copies = reconduct_roles(request.establishment, school_year, actor=request.user)
+        messages.success(request, f"{len(copies)} rôle(s) reconduit(s) pour {school_year}.")
+    return redirect(url_for_year("role_list", school_year, request.establishment.uai))
 
 
 @establishment_view("manage_roles")
@@ -114,20 +127,22 @@ def role_delete(request, pk):
     grant = get_for_establishment(
         RoleGrant.objects.select_related("user", "staff_member", "school_year"), request, pk=pk
     )
-    back = url_for_year("role_list", grant.school_year, request.establishment.uai)
+    school_year = selected_school_year(request) if request.GET.get("annee") else grant.school_year
+    back = url_for_year("role_list", school_year, request.establishment.uai)
     if request.method == "POST":
         try:
-            staff_service.revoke_role(grant, revoker_roles=request.roles)
+            staff_service.revoke_role(grant, revoker_roles=request.roles, school_year=school_year)
         except ValidationError as error:
             messages.error(request, error_text(error))
         else:
             messages.success(
                 request,
-                f"Rôle « {grant.get_role_display()} » retiré à {holder_name(grant)} pour {grant.school_year}.",
+                f"Rôle « {grant.get_role_display()} » retiré à {holder_name(grant)} pour {school_year}.",
             )
         return redirect(back)
     context = {
         "grant": grant,
+        "school_year": school_year,
         "holder": holder_name(grant),
         "back": back,
         **crumbs(request, "Retirer un rôle"),

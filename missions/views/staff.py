@@ -3,14 +3,13 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from missions.forms.staff import StaffFilterForm, StaffMemberForm
 from missions.models import StaffMember
 from missions.services import staff as staff_service
-from missions.services.accounts import account_status
+from missions.services.accounts import account_statuses
 from missions.services.allocations import person_totals
 from missions.services.envelopes import existing_envelope
 from missions.templatetags.french import agreed
@@ -47,11 +46,12 @@ def staff_list(request):
     school_year = current_school_year(request)
     envelope = existing_envelope(request.establishment, school_year) if school_year else None
     totals = person_totals(envelope) if envelope else {}
-    shared = staff_service.shared_names_among(request.establishment, [member.sort_key for member in page])
-    for member in page:
+    members = list(page)
+    shared = staff_service.shared_names_among(request.establishment, [member.sort_key for member in members])
+    for member in members:
         member.imp_total = totals.get(member.pk)
         member.homonym = member.sort_key in shared
-    rows = [(member, account_status(member.user)) for member in page]
+    rows = list(zip(members, account_statuses(members, request.establishment), strict=True))
     context = {
         "filter_form": filter_form,
         "page_obj": page,
@@ -69,8 +69,7 @@ def staff_list(request):
 def staff_create(request):
     form = StaffMemberForm(request.POST or None, establishment=request.establishment)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            staff = form.save()
+        staff = staff_service.create_staff(request.establishment, form.cleaned_data)
         messages.success(request, f"{staff.display_name} est {agreed('ajouté', staff)} aux personnels.")
         return redirect(staff)
     context = {"form": form, **crumbs(request, current="Ajouter un personnel")}
@@ -83,10 +82,18 @@ def staff_update(request, pk):
     staff = load_staff(request, pk)
     form = StaffMemberForm(request.POST or None, instance=staff, establishment=request.establishment)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            staff = form.save()
-        messages.success(request, f"La fiche de {staff.display_name} est enregistrée.")
-        return redirect(staff)
+        try:
+            staff = staff_service.update_staff(
+                staff,
+                form.cleaned_data,
+                school_year=selected_school_year(request),
+                editor_roles=request.roles,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"La fiche de {staff.display_name} est enregistrée.")
+            return redirect(staff)
     context = {"form": form, "staff": staff, **crumbs(request, current="Modifier", staff=staff)}
     return render(request, "missions/staff/staff_form.html", context)
 
@@ -100,7 +107,7 @@ def staff_detail(request, pk):
         "staff": staff,
         "school_year": school_year,
         "grants": grants,
-        "account": account_status(staff.user),
+        "account": account_statuses([staff], request.establishment)[0],
         "can_manage_roles": "manage_roles" in request.capabilities,
         **crumbs(request, current=staff.full_name),
     }
@@ -147,17 +154,12 @@ def staff_invite(request, pk):
         except ValidationError as error:
             messages.error(request, error_text(error))
             return redirect(staff)
-        if not invitation.delivered:
-            messages.warning(
-                request, f"Le compte est prêt mais le courriel à {invitation.user.email} n'a pas pu partir."
-            )
-        else:
-            messages.success(request, f"Invitation envoyée à {invitation.user.email}.")
+        messages.success(request, f"Invitation envoyée à {invitation.user.email}.")
         return redirect(staff)
     context = {
         "staff": staff,
         "school_year": school_year,
-        "account": account_status(staff.user),
+        "account": account_statuses([staff], request.establishment)[0],
         "has_role": staff_service.grants_of_staff_member(staff, school_year).exists(),
         **crumbs(request, current="Inviter", staff=staff),
     }

@@ -1,7 +1,6 @@
 """STSWeb import in the browser: upload → preview of the changes → confirmation (issue 2, item 6)."""
 
 from django.contrib import messages
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -23,12 +22,16 @@ RECENT_IMPORTS = 10
 @establishment_view("import_sts")
 @require_http_methods(["GET", "POST"])
 def sts_import_upload(request):
-    form = StsImportForm(request.POST or None, request.FILES or None)
+    posted = request.method == "POST"  # bound even when reading stopped and POST came back empty
+    form = StsImportForm(
+        request.POST if posted else None,
+        request.FILES if posted else None,  # reading the body sets request.upload_too_large past the limit
+        upload_too_large=getattr(request, "upload_too_large", False),
+    )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            with transaction.atomic():
-                sts_import = store_upload(request.establishment, request.user, upload.name, form.content())
+            sts_import = store_upload(request.establishment, request.user, upload.name, form.content())
         except StsFileError as error:
             form.add_error("file", error.message)
         else:

@@ -10,7 +10,7 @@ from missions.db import AppendOnly
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('missions', '0006_allocation_second_pass'),
+        ('missions', '0007_security'),
     ]
 
     operations = [

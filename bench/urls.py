@@ -1,0 +1,30 @@
+"""The project's URLs plus two pages that exist only for the throughput benchmark (bench/settings.py).
+
+- `bench/nu/`: a bare Django view (a plain response, no template, no query of its own): what the framework
+  and the middleware cost.
+- `bench/coquille/`: an empty page on the project's base layout (header, menu, footer), signed in: what the
+  page shell costs before any content.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.template import RequestContext, Template
+from django.urls import include, path
+
+SHELL = Template('{% extends "base.html" %}{% block main %}<h1>Page vide</h1>{% endblock main %}')
+
+
+def bare_view(request):
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@login_required
+def shell_page(request):
+    return HttpResponse(SHELL.render(RequestContext(request, {"title": "Page vide"})))
+
+
+urlpatterns = [
+    path("bench/nu/", bare_view),
+    path("bench/coquille/", shell_page),
+    path("", include("imp_missions.urls")),
+]

@@ -1,0 +1,16 @@
+"""Response headers Django does not set itself."""
+
+from django.conf import settings
+
+
+class PermissionsPolicyMiddleware:
+    """Permissions-Policy: switch off the browser features the application never uses (PERMISSIONS_POLICY)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if settings.PERMISSIONS_POLICY:
+            response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
