@@ -276,3 +276,6 @@ class LetterBatchAdmin(ReadOnlyAdmin):
 @admin.register(VerificationAttempt)
 class VerificationAttemptAdmin(ReadOnlyAdmin):
     list_display = ["ip_address", "at"]
+
+
+from missions import admin_board  # noqa: E402, F401  (the CA records)

@@ -7,7 +7,10 @@ class MissionsConfig(AppConfig):
 
     def ready(self):
         import missions.letters.rules  # noqa: F401 — registers the letters' capabilities and object rules
-        from missions import site_config
+        from missions import (
+            board_permissions,  # noqa: F401  (registers the CA capabilities and rules)
+            site_config,
+        )
         from missions.navigation import register_missions_entries
 
         register_missions_entries()

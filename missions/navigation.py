@@ -80,6 +80,7 @@ def register_missions_entries() -> None:
             order=45,
             unless="manage_staff",
         ),
+        Entry("view_board_pack", "Conseil d'administration", "board_pack", nav="board", order=60),
         Entry("view_own_allocations", "Mes missions", "my_allocations", nav="mine", order=90),
         Entry("view_own_letters", "Mes lettres", "my_establishment_letters", nav="my_letters", order=95),
     ]:
@@ -157,6 +158,14 @@ def register_missions_entries() -> None:
             description="Direction, gestion, membres du CA, coordinateur harcèlement, équipe ressource.",
             icon="fr-icon-shield-line",
             order=50,
+        ),
+        Entry(
+            "view_board_pack",
+            "Conseil d'administration",
+            "board_pack",
+            description="La répartition des IMP présentée au CA : dossier, questions, vote.",
+            icon="fr-icon-government-line",
+            order=60,
         ),
         Entry(
             "view_own_allocations",

@@ -10,7 +10,10 @@ Each entry is `page(roles, obj=...)`:
 - `obj`: for URLs with `<int:pk>`, which object of the establishment fills it (the matrix test builds one of each):
   "staff_member" (a teacher's record, not linked to any persona), "own_staff_member" (the `staff` persona's
   record), "role_grant", "sts_import", "national_mission", "own_mission", "allocation", "one_off_allocation",
-  "draft_allocation", "envelope_grant", "outgoing_email".
+  "draft_allocation", "envelope_grant", "outgoing_email", "plan_version" (a version presented today),
+  "old_plan_version" (version 1, presented before the former CA member's term ended; version 2 is today's),
+  "board_question".
+- `former_board` (a CA member whose term has ended) gets what `board` gets unless `special` names them.
 Each area keeps its own section.
 """
 
@@ -18,6 +21,7 @@ from dataclasses import dataclass, field
 
 HEAD, DEPUTY, BURSAR, STAFF, BOARD = "head", "deputy", "bursar", "staff", "board"
 COORDINATOR, RESOURCE_TEAM = "coordinator", "resource_team"
+FORMER_BOARD = "former_board"  # a CA member of the year whose term has ended
 EVERYONE = frozenset({HEAD, DEPUTY, BURSAR, STAFF, BOARD, COORDINATOR, RESOURCE_TEAM})
 DIRECTION = frozenset({HEAD, DEPUTY})
 
@@ -181,6 +185,26 @@ PHARE: dict[str, Page] = {
     "phare_stats_csv": page(PHARE_READERS | {BOARD}),
 }
 
+# --- the répartition before the CA -----------------------------------------------------------------------
+# The pack is read-only for direction and CA members; a version presented after a member's term ended does not
+# exist for them (404). Only the head prepares the CA.
+BOARD_READERS = DIRECTION | {BOARD}
+AFTER_TERM = {FORMER_BOARD: 404}
+BOARD_PAGES: dict[str, Page] = {
+    "board_pack": page(BOARD_READERS),  # a former member sees the versions of their term, or none
+    "board_version": page(BOARD_READERS, obj="plan_version", special=AFTER_TERM),
+    "board_version_pdf": page(BOARD_READERS, obj="plan_version", special=AFTER_TERM),
+    "board_version_export": page(BOARD_READERS, obj="plan_version", special=AFTER_TERM),
+    "board_question": page({BOARD}, obj="plan_version", special=AFTER_TERM),
+    "board_manage": page({HEAD}),
+    "board_avis": page({HEAD}),
+    "board_present": page({HEAD}),
+    "board_vote": page({HEAD}),
+    "board_decide": page({HEAD}),
+    "board_display": page({HEAD}),
+    "board_answer": page({HEAD}, obj="board_question"),
+}
+
 ESTABLISHMENT_PAGES = {
     **ESTABLISHMENT,
     **STAFF_PAGES,
@@ -190,6 +214,7 @@ ESTABLISHMENT_PAGES = {
     **PAYMENTS,
     **LETTERS,
     **PHARE,
+    **BOARD_PAGES,
 }
 
 
@@ -231,5 +256,13 @@ OBJECT_RULE_CASES: dict[str, list[tuple[str, frozenset, frozenset]]] = {
             frozenset({STAFF, HEAD, DEPUTY, COORDINATOR}),
             frozenset({RESOURCE_TEAM, BURSAR, BOARD}),
         ),
+    ],
+    "read_plan_version": [
+        ("plan_version", frozenset({HEAD, DEPUTY, BOARD}), frozenset({FORMER_BOARD, STAFF, BURSAR})),
+        ("old_plan_version", frozenset({HEAD, BOARD, FORMER_BOARD}), frozenset({STAFF, COORDINATOR})),
+    ],
+    "ask_question_on": [
+        ("plan_version", frozenset({BOARD}), frozenset({FORMER_BOARD, HEAD, DEPUTY, STAFF})),
+        ("old_plan_version", frozenset(), frozenset({BOARD, FORMER_BOARD})),  # not the latest version
     ],
 }

@@ -75,6 +75,15 @@ def personas(establishment, other_establishment, school_year):
 
 
 @pytest.fixture
+def former_board(personas, establishment, school_year):
+    """A CA member of `establishment` whose term ended a month ago (not in `personas`: most pages treat them
+    as `board`; the authorization matrix and the object rules check them too)."""
+    from tests.board_objects import make_former_board_member
+
+    return make_former_board_member(establishment, school_year)
+
+
+@pytest.fixture
 def head(db):
     """The head's user alone, as the actor of service calls (no roles: `personas` gives those)."""
     from tests.factories import UserFactory

@@ -69,7 +69,25 @@ def one_of_each(personas, establishment):
     LetterTemplate.objects.create(establishment=establishment, header="1, rue de l'École")
     LetterBatch.objects.create(establishment=establishment, school_year=letter.school_year, kind="send")
     VerificationAttempt.objects.create(ip_address="127.0.0.1")
+    board_rows(establishment, personas)
     return allocation
+
+
+def board_rows(establishment, personas):
+    from missions.models import BoardSettings, BoardVote, CouncilAvis, ReadReceipt, SchoolYear
+    from tests.board_objects import presented_versions, question_on
+
+    (version,) = presented_versions(establishment, SchoolYear.objects.get(start_year=2026), personas.head)
+    CouncilAvis.objects.create(
+        cycle=version.cycle, given_on="2026-11-20", text="Favorable", recorded_by=personas.head
+    )
+    BoardVote.objects.create(
+        version=version, voted_on="2026-11-30", members_present=20, votes_for=15, votes_against=3, abstentions=2,
+        result="favourable", act_reference="Acte 1", recorded_by=personas.head,
+    )  # fmt: skip
+    question_on(version, personas.board)
+    ReadReceipt.objects.create(version=version, user=personas.board)
+    BoardSettings.objects.create(establishment=establishment)
 
 
 def test_every_model_of_missions_is_registered_in_the_admin():
@@ -126,6 +144,17 @@ def test_the_sts_import_page_never_shows_the_uploaded_file(admin_client_signed_i
 def test_the_admin_is_closed_to_a_head_without_staff_status(client_for, personas):
     response = client_for(personas.head).get(reverse("admin:index"))
     assert response.status_code == 302
+
+
+def test_what_a_ca_member_writes_is_not_shown_in_the_admin(admin_client_signed_in, one_of_each):
+    from missions.models import BoardQuestion
+
+    question = BoardQuestion.objects.get()
+    for url in (
+        reverse("admin:missions_boardquestion_changelist"),
+        reverse("admin:missions_boardquestion_change", args=[question.pk]),
+    ):
+        assert "Pourquoi deux référents" not in admin_client_signed_in.get(url).content.decode()
 
 
 # --- the admin belongs to the platform administrators; service-managed records are read-only -----------

@@ -95,7 +95,6 @@ def test_the_uai_is_read_in_any_case(envelope, tmp_path):
     [
         ({"uai": "0750654A"}, "Aucun établissement d'UAI 0750654A"),
         ({"year": "2031"}, "L'année scolaire 2031-2032 n'existe pas"),
-        ({"fmt": "pdf"}, "pas encore disponible"),
         ({"fmt": "docx"}, "Format inconnu"),
     ],
 )
@@ -134,11 +133,11 @@ def test_the_command_exits_non_zero_on_bad_input(tmp_path):
             "--year",
             "2026",
         ]
-        + ["--format", "pdf", "--output", str(tmp_path / "x.pdf")],
+        + ["--format", "docx", "--output", str(tmp_path / "x.docx")],
         cwd=project,
         capture_output=True,
         text=True,
         env={"DJANGO_SETTINGS_MODULE": "imp_missions.settings_test", "PATH": "/usr/bin:/bin"},
     )
     assert result.returncode != 0
-    assert "pas encore disponible" in result.stderr
+    assert "Format inconnu" in result.stderr

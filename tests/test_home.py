@@ -102,9 +102,10 @@ def test_establishment_home_shows_the_establishment_and_my_roles(client_for, per
     assert reverse("role_list", args=[establishment.uai]) in content
 
 
-def test_a_board_member_is_told_what_will_be_shown_to_them(client_for, personas, establishment):
+def test_a_board_member_finds_the_ca_pack_on_their_home_page(client_for, personas, establishment):
     content = client_for(personas.board).get(reverse("establishment_home", args=[establishment.uai])).content
-    assert "Membre du conseil d'administration" in content.decode()
+    assert reverse("board_pack", args=[establishment.uai]) in content.decode()
+    assert "La répartition des IMP présentée au CA" in content.decode()
     assert reverse("my_allocations", args=[establishment.uai]) not in content.decode()
 
 

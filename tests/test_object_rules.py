@@ -18,7 +18,18 @@ def own_staff_member(establishment, personas):
     return personas.staff.staff_records.get(establishment=establishment)
 
 
+def plan_versions(establishment, personas):
+    """Version 1 presented before the former CA member's term ended, version 2 (the latest) today."""
+    from missions.models import SchoolYear
+    from tests.board_objects import presented_versions
+
+    year = SchoolYear.objects.get(start_year=2026)
+    return presented_versions(establishment, year, personas.head, days_ago=(60, 0))
+
+
 OBJECTS = {
+    "plan_version": lambda establishment, personas: plan_versions(establishment, personas)[1],
+    "old_plan_version": lambda establishment, personas: plan_versions(establishment, personas)[0],
     "own_staff_member": own_staff_member,
     "staff_member": lambda establishment, personas: StaffMemberFactory(establishment=establishment),
     "own_letter": lambda establishment, personas: make_letter(
@@ -55,10 +66,11 @@ def test_every_object_rule_has_cases_both_ways():
         for obj_key, allowed, refused in cases
     ],
 )
-def test_object_rule(rule, obj_key, allowed, refused, establishment, personas):
+def test_object_rule(rule, obj_key, allowed, refused, establishment, personas, former_board):
     obj = OBJECTS[obj_key](establishment, personas)
+    users = {**vars(personas), expected.FORMER_BOARD: former_board}
     for persona in allowed | refused:
-        user = getattr(personas, persona)
+        user = users[persona]
         roles = permissions.roles_in(user, establishment)
         verdict = permissions.allows(FakeRequest(user, roles), rule, obj)
         assert verdict is (persona in allowed), f"{rule} sur {obj_key} pour {persona}"

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 
 from missions.models import (
     Allocation,
+    BoardQuestion,
     Dotation,
     FailedLogin,
     Mission,
@@ -115,7 +116,7 @@ def test_user_provided_text_is_escaped_on_every_establishment_page(
     )
     Allocation.objects.update(note=PAYLOAD)
     Dotation.objects.update(reference=PAYLOAD)
-    client.force_login(personas.head)
+    BoardQuestion.objects.update(text=PAYLOAD, answer=PAYLOAD)
     pages = [(name, params) for name, _, params in URLS if name in expected.ESTABLISHMENT_PAGES]
     assert len(pages) > 20
     raw, shown = [], set()
@@ -124,9 +125,12 @@ def test_user_provided_text_is_escaped_on_every_establishment_page(
         if "pk" in params:
             obj = expected.ESTABLISHMENT_PAGES[name].obj
             kwargs["pk"] = objects["own_mission" if obj == "national_mission" else obj].pk
-        # pages only the person of a letter opens (signing) are read as that person, the others as the head
-        reader = personas.head if "head" in expected.ESTABLISHMENT_PAGES[name].roles else personas.staff
-        client.force_login(reader)
+        # the head, or someone allowed on a page the head does not open (signing a letter, a CA member's question)
+        page_roles = expected.ESTABLISHMENT_PAGES[name].roles
+        reader = (
+            "head" if "head" in page_roles else ("staff" if "staff" in page_roles else sorted(page_roles)[0])
+        )
+        client.force_login(getattr(personas, reader))
         response = client.get(reverse(name, kwargs=kwargs), follow=True)
         assert response.status_code == 200, name
         if PAYLOAD.encode() in response.content:
@@ -136,6 +140,7 @@ def test_user_provided_text_is_escaped_on_every_establishment_page(
     assert not raw, f"Texte non échappé sur : {raw}"
     # the text is really on the pages (escaped), so the check above is not vacuous
     assert {"staff_list", "allocation_list", "mission_list", "person_allocations", "role_list"} <= shown
+    assert {"board_answer", "board_version", "board_manage"} <= shown
 
 
 # --- exports: no formula injection ------------------------------------------------------------------

@@ -116,3 +116,25 @@ def test_each_establishment_gets_a_repartition_within_its_envelope(seeded):
         envelope = Envelope.objects.get(establishment__uai=uai, school_year__start_year=2026)
         assert envelope.allocations.exists()
         assert 0 < envelope.allocated_units() <= envelope.total_units()
+
+
+def test_the_lycee_adopted_its_repartition_and_the_college_presents_it_next_week(seeded):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from missions.models import PlanVersion, ReadReceipt, RepartitionCycle
+
+    lycee = RepartitionCycle.objects.get(establishment__uai=LYCEE.uai)
+    assert lycee.state == RepartitionCycle.State.CONFIRMED
+    assert list(lycee.versions.values_list("number", flat=True)) == [1, 2]
+    adopted = lycee.confirmed_version
+    assert adopted.number == 2 and adopted.vote.result == "favourable"
+    assert adopted.questions.get().answer
+    assert ReadReceipt.objects.filter(version__cycle=lycee).count() == 2
+    college = RepartitionCycle.objects.get(establishment__uai=COLLEGE.uai)
+    version = college.versions.get()
+    assert college.state == RepartitionCycle.State.PRESENTED
+    assert version.meeting_date == timezone.localdate() + timedelta(days=7)
+    call_command("seed_demo", stdout=StringIO())
+    assert PlanVersion.objects.count() == 3  # nothing twice

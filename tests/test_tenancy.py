@@ -20,7 +20,7 @@ PK_URLS = [
 # National missions belong to every establishment: the other establishment's own mission stands in for them.
 SHARED = {"national_mission": "own_mission"}
 # Someone allowed on the page in their own establishment, so a 404 can only come from the object's scope.
-ALLOWED = [Role.HEAD, Role.BURSAR, Role.STAFF]  # staff: the pages only the person of a letter opens
+ALLOWED = [Role.HEAD, Role.BURSAR, Role.STAFF, Role.BOARD]  # staff: letter pages; board: CA pages
 
 
 def test_there_are_pk_urls_to_check():

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
+from missions.demo.board import seed_board
 from missions.demo.letters import seed_letters
 from missions.demo.people import DEMO_DOMAIN, DEMO_PASSWORD, ESTABLISHMENTS, DemoLogin, PeopleSeeder
 from missions.models import SchoolYear
@@ -69,6 +70,7 @@ def seed() -> dict:
                     seed_letters(seeded.establishment, current, head=seeded.head, password=DEMO_PASSWORD),
                 )
             )
+            seed_board(seeded.establishment, current, head=seeded.head)
         for hook in hooks:
             result["apps"] += hook(seeded.establishment, current, head=seeded.head)
     admin = seeder.account(ADMIN_EMAIL, "Admin", "Plateforme")

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from missions.forms.base import DsfrForm
+from missions.forms.base import DateInput, DsfrForm
 from missions.forms.people import PersonChoiceField
 from missions.services.staff import BOARD_QUALITIES, grantable_roles
 
@@ -37,3 +37,19 @@ class BoardMemberForm(DsfrForm):
         label="Qualité au conseil d'administration",
         choices=[("", "Choisir une qualité")] + [(quality, quality) for quality in BOARD_QUALITIES],
     )
+    term_start = forms.DateField(
+        label="Début du mandat", required=False, widget=DateInput, help_text="Vide : dès le début de l'année."
+    )
+    term_end = forms.DateField(
+        label="Fin du mandat",
+        required=False,
+        widget=DateInput,
+        help_text="Vide : jusqu'à la fin de l'année. Après son mandat, le membre garde la lecture de ce sur "
+        "quoi il a voté, sans rien de nouveau.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("term_start") and data.get("term_end") and data["term_end"] < data["term_start"]:
+            raise forms.ValidationError("La fin du mandat précède son début.")
+        return data

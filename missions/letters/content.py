@@ -17,11 +17,12 @@ CONTENT_FORMAT = 1  # bump when the shape of the content changes; old letters ke
 
 
 def board_dates(establishment, school_year) -> tuple[date | None, date | None]:
-    """(date of the conseil pédagogique's opinion, date of the CA's vote) on the répartition of the year.
+    """(date of the conseil pédagogique's opinion, date of the CA's vote) on the répartition of the year, None
+    when not recorded yet (the letter then says nothing of them). The CA module keeps them."""
+    from missions.services.board import board_dates as recorded_dates
 
-    The CA module provides them; until it is wired here, they are unknown and the letter says nothing of them.
-    """
-    return None, None
+    dates = recorded_dates(establishment, school_year)
+    return dates.council_avis_on, dates.board_vote_on
 
 
 def _allocations(establishment, school_year):

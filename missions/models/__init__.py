@@ -1,5 +1,14 @@
 from .accounts import FailedLogin, PasswordResetRequest, User, UserManager
 from .allocations import Allocation
+from .board import (
+    BoardQuestion,
+    BoardSettings,
+    BoardVote,
+    CouncilAvis,
+    PlanVersion,
+    ReadReceipt,
+    RepartitionCycle,
+)
 from .catalogue import Mission, Periodicity, Rate
 from .envelopes import QUARTER, Dotation, Envelope
 from .establishments import Establishment, SchoolYear, validate_uai
@@ -13,6 +22,13 @@ from .staff import StaffMember
 __all__ = [
     "QUARTER",
     "Allocation",
+    "BoardQuestion",
+    "BoardSettings",
+    "BoardVote",
+    "CouncilAvis",
+    "PlanVersion",
+    "ReadReceipt",
+    "RepartitionCycle",
     "Envelope",
     "Event",
     "EventChainHead",

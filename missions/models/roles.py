@@ -41,6 +41,9 @@ class RoleGrant(models.Model):
     board_quality = models.CharField(
         "qualité au CA", max_length=100, blank=True, help_text="Ex. représentant des parents d'élèves."
     )
+    # A CA member's mandate (elections in the autumn): empty means the whole school year.
+    term_start = models.DateField("début du mandat", null=True, blank=True)
+    term_end = models.DateField("fin du mandat", null=True, blank=True)
     holder_name = models.CharField(
         "nom saisi",
         max_length=200,
@@ -70,3 +73,14 @@ class RoleGrant(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.get_role_display()} ({self.establishment.uai}, {self.school_year})"
+
+    @property
+    def term_first_day(self):
+        return self.term_start or self.school_year.start_date
+
+    @property
+    def term_last_day(self):
+        return self.term_end or self.school_year.end_date
+
+    def in_term(self, day) -> bool:
+        return self.term_first_day <= day <= self.term_last_day

@@ -39,6 +39,7 @@ from missions.services.allocation_history import (
     snapshot,
 )
 from missions.services.allocation_rules import AllocationRefused, check_allocation, normalize, units_for
+from missions.services.board import ensure_repartition_open
 from missions.services.envelopes import envelope_for
 from missions.services.schedule import french_date
 from missions.templatetags.french import euros, imp
@@ -78,13 +79,18 @@ EDITABLE_FIELDS = (
 )
 
 
-def _lock_envelope(envelope) -> Envelope:
-    """Serialize every write on this envelope: the check-then-write below cannot interleave."""
-    return (
+def _lock_envelope(envelope, *, changes_repartition=True) -> Envelope:
+    """Serialize every write on this envelope: the check-then-write below cannot interleave.
+
+    A répartition confirmed after the CA's vote refuses changes (recording "service fait" is not one)."""
+    locked = (
         Envelope.objects.select_for_update(of=("self",))
         .select_related("school_year", "establishment")
         .get(pk=envelope.pk)
     )
+    if changes_repartition:
+        ensure_repartition_open(locked)
+    return locked
 
 
 def _lock_allocation(allocation) -> Allocation:
@@ -305,7 +311,7 @@ def record_service_done(allocation, *, actor, done_on) -> Allocation:
     Only for one-off pay allocations that count; the date cannot be in the future nor before the mission.
     """
     with transaction.atomic():
-        envelope = _lock_envelope(allocation.envelope)
+        envelope = _lock_envelope(allocation.envelope, changes_repartition=False)
         current = _lock_allocation(allocation)
         if not (current.is_pay and current.is_one_off):
             raise AllocationRefused(

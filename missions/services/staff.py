@@ -304,8 +304,12 @@ def add_board_member(
     quality,
     granted_by,
     base_url=None,
+    term_start=None,
+    term_end=None,
 ) -> Grant:
     """A CA member with no staff record (parent, pupil, elected official, qualified person), invited.
+
+    `term_start`/`term_end`: their mandate within the year (empty: the whole school year).
 
     The grant shows the name typed here. An address that already has an account gets an invitation to
     accept the role; nothing of that account (its name, its establishments) is shown to the head.
@@ -316,7 +320,7 @@ def add_board_member(
     created = user is None
     if created:
         user = User.objects.create_user(email, first_name=first_name.strip(), last_name=last_name.strip())
-    return _grant_and_invite(
+    result = _grant_and_invite(
         user,
         created,
         establishment,
@@ -327,6 +331,10 @@ def add_board_member(
         quality=quality,
         name=name,
     )
+    if term_start or term_end:
+        result.grant.term_start, result.grant.term_end = term_start, term_end
+        result.grant.save(update_fields=["term_start", "term_end"])
+    return result
 
 
 # --- invitations to accept a role ---------------------------------------------------------------------

@@ -15,4 +15,5 @@ urlpatterns = [
     path(establishment_prefix + "imp/", include("missions.urls.payments")),
     path(establishment_prefix + "mes-missions/", include("missions.urls.mine")),
     path(establishment_prefix + "lettres/", include("missions.urls.letters")),
+    path(establishment_prefix + "ca/", include("missions.urls.board")),
 ]

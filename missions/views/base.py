@@ -123,5 +123,7 @@ def establishment_lookup(model) -> str:
         "Dotation": "envelope__establishment",
         "Allocation": "envelope__establishment",
         "MissionLetter": "establishment",
+        "PlanVersion": "cycle__establishment",
+        "BoardQuestion": "version__cycle__establishment",
     }
     return paths[model.__name__]

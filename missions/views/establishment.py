@@ -19,7 +19,6 @@ def establishment_home(request):
         "school_year": current_school_year(request),
         "role_labels": role_labels(request.roles),
         "actions": tiles_for(establishment, request.capabilities),
-        "is_board_only": set(request.roles) == {Role.BOARD},
         "nav": "home",
         "title": establishment.name,
         # django-dsfr's breadcrumb starts with "Accueil" by itself.

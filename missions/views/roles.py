@@ -92,6 +92,8 @@ def grant(request, form, action, school_year):
         last_name=form.cleaned_data["last_name"],
         email=form.cleaned_data["email"],
         quality=form.cleaned_data["quality"],
+        term_start=form.cleaned_data["term_start"],
+        term_end=form.cleaned_data["term_end"],
         granted_by=request.user,
         base_url=base_url,
     )

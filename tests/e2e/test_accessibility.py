@@ -19,6 +19,8 @@ NOT_PAGES = {  # file downloads
     "phare_case_summary",
     "phare_attachment",
     "phare_stats_csv",
+    "board_version_pdf",
+    "board_version_export",
 }
 PUBLIC_PAGES = ("login", "password_reset", "password_reset_done", "accessibility", "legal")
 

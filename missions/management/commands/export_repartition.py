@@ -1,6 +1,9 @@
-"""python manage.py export_repartition --uai UAI --year 2026 --format csv|ods|xlsx --output FILE [--by person|mission|month]
+"""python manage.py export_repartition --uai UAI --year 2026 --format csv|ods|xlsx|pdf --output FILE
+    [--by person|mission|month]
 
-Writes what the secretariat enters in STSWeb (the same file as the "Exporter" button of the payments page).
+csv, ods, xlsx: what the secretariat enters in STSWeb (the same file as the "Exporter" button of the payments
+page). pdf: the CA pack of the version the CA voted on and the head confirmed, else of the latest version
+presented (the same file as the pack's "PDF imprimable" button), else a draft of the répartition as it stands.
 `--year 2026` means the school year 2026-2027.
 """
 
@@ -9,11 +12,16 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from missions.models import Envelope, Establishment, SchoolYear
+from missions.services import board
+from missions.services.board_pdf import render_pack_pdf
 from missions.services.exports import BY_CHOICES, FORMATS, RESERVED_FORMATS, ExportUnavailable, render_export
 
 
 class Command(BaseCommand):
-    help = "Exporte la répartition des IMP d'un établissement pour une année scolaire (csv, ods ou xlsx)."
+    help = (
+        "Exporte la répartition des IMP d'un établissement pour une année scolaire (csv, ods ou xlsx), ou le "
+        "dossier du conseil d'administration (pdf)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--uai", required=True, help="UAI de l'établissement, ex. 0750654D")
@@ -24,7 +32,7 @@ class Command(BaseCommand):
             help="année de la rentrée : 2026 pour l'année scolaire 2026-2027",
         )
         parser.add_argument(
-            "--format", required=True, dest="fmt", help=f"format du fichier : {', '.join(FORMATS)}"
+            "--format", required=True, dest="fmt", help=f"format du fichier : {', '.join(FORMATS)} ou pdf"
         )
         parser.add_argument("--output", required=True, help="fichier à écrire")
         parser.add_argument(
@@ -33,7 +41,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, uai, year, fmt, output, by, **options):
         fmt = fmt.strip().lower()
-        if fmt not in FORMATS:
+        if fmt not in FORMATS and fmt != "pdf":
             raise CommandError(
                 RESERVED_FORMATS.get(fmt, f"Format inconnu « {fmt} » : choisissez {', '.join(FORMATS)}.")
             )
@@ -49,10 +57,13 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{establishment} n'a pas d'enveloppe IMP pour {school_year.label} : rien à exporter."
             )
-        try:
-            content, _content_type, _filename = render_export(envelope, by, fmt)
-        except ExportUnavailable as exc:
-            raise CommandError(str(exc)) from exc
+        if fmt == "pdf":
+            content = self.board_pack(establishment, school_year)
+        else:
+            try:
+                content, _content_type, _filename = render_export(envelope, by, fmt)
+            except ExportUnavailable as exc:
+                raise CommandError(str(exc)) from exc
         path = Path(output)
         try:
             path.write_bytes(content)
@@ -63,3 +74,15 @@ class Command(BaseCommand):
                 f"Répartition {school_year.label} de {establishment} écrite dans {path} ({fmt})."
             )
         )
+
+    def board_pack(self, establishment, school_year) -> bytes:
+        """The version the CA voted on and the head confirmed, else the latest one presented, else a draft of
+        the répartition as it stands (marked as a draft: nothing is frozen by printing it)."""
+        cycle = board.existing_cycle(establishment, school_year)
+        version = (cycle.confirmed_version if cycle else None) or board.latest_version(cycle)
+        if version is None:
+            try:
+                version = board.draft_version(establishment, school_year)
+            except board.BoardRefused as refusal:
+                raise CommandError(" ".join(refusal.messages)) from refusal
+        return render_pack_pdf(version)
