@@ -12,7 +12,15 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from missions.models import BoardVote, Event, PlanVersion, ReadReceipt, RepartitionCycle, SchoolYear
+from missions.models import (
+    BoardVote,
+    Event,
+    PlanVersion,
+    ReadReceipt,
+    RepartitionCycle,
+    SchoolYear,
+    StaffMember,
+)
 from missions.services import board
 from missions.services.allocations import (
     AllocationRefused,
@@ -106,6 +114,17 @@ def test_the_whole_lifecycle_is_recorded_on_the_event_log(cycle, personas):
     assert actions == ["board.council_avis", "board.presented", "board.vote", "board.confirmed"]
     dates = board.board_dates(cycle.establishment, cycle.school_year)
     assert dates.council_avis_on == TODAY() and dates.board_vote_on == TODAY()
+
+
+def test_a_letter_prints_the_dates_of_the_avis_and_of_the_vote(cycle, personas, school_year):
+    from missions.letters.content import build_content
+    from tests.factories import make_letter
+
+    letter = make_letter(StaffMember.objects.get(user=personas.staff), school_year=school_year)
+    assert build_content(letter)["board"]["ca_vote_date"] is None
+    vote(present(cycle, personas), personas)
+    content = build_content(letter)["board"]
+    assert content["council_opinion_date"] == content["ca_vote_date"] == TODAY().isoformat()
 
 
 def test_board_dates_are_none_when_unknown(establishment, school_year):

@@ -5,7 +5,9 @@ SIGNING_CERT_FILE). `create_certificate` writes a self-signed pair for developme
 would use a certificate from its own authority. Verification trusts exactly this certificate.
 """
 
+import asyncio
 import hashlib
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
@@ -128,8 +130,23 @@ def seal_pdf(pdf: bytes, *, reason: str = "Lettre de mission contresignée", loc
         reason=reason,
         location=location,
     )
+
     # A fixed reservation for the CMS blob spares pyHanko a dummy signature made only to measure it.
-    return signers.sign_pdf(writer, metadata, signer=signer(), bytes_reserved=SIGNATURE_BYTES).getvalue()
+    def sign() -> bytes:
+        return signers.sign_pdf(writer, metadata, signer=signer(), bytes_reserved=SIGNATURE_BYTES).getvalue()
+
+    return _outside_event_loop(sign)
+
+
+def _outside_event_loop(function):
+    """Run `function` here, or in a helper thread when this thread already runs an asyncio loop (an ASGI
+    server, a Playwright session driving seed_demo): pyHanko's synchronous API calls asyncio.run itself."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return function()
+    with ThreadPoolExecutor(max_workers=1) as executor:
+        return executor.submit(function).result()
 
 
 @dataclass(frozen=True)
