@@ -109,24 +109,27 @@ def coordinator_withdraw(request, pk):
     from harcelement.models import Coordinator
 
     coordinator = get_object_or_404(Coordinator, pk=pk, establishment=request.establishment)
+    return _confirmed_action(
+        request,
+        lambda: people.withdraw_coordinator(coordinator, actor=request.user, actor_roles=request.roles),
+        success="Désignation retirée : le rôle et l'IMP ont été retirés ensemble.",
+        title=f"Retirer la désignation de {coordinator.staff_member.display_name} ?",
+        text="Le rôle de coordinateur et l'IMP (ou le complément) sont retirés ensemble.",
+    )
+
+
+def _confirmed_action(request, act, *, success, title, text):
+    """GET: a confirmation page; POST: `act()`, then back to the team page with what happened."""
     if request.method == "POST":
         try:
-            people.withdraw_coordinator(coordinator, actor=request.user, actor_roles=request.roles)
+            act()
         except ValidationError as error:
             messages.error(request, error_text(error))
         else:
-            messages.success(request, "Désignation retirée : le rôle et l'IMP ont été retirés ensemble.")
+            messages.success(request, success)
         return redirect(_team_url(request))
-    return render(
-        request,
-        "harcelement/confirm.html",
-        {
-            "title": f"Retirer la désignation de {coordinator.staff_member.display_name} ?",
-            "text": "Le rôle de coordinateur et l'IMP (ou le complément) sont retirés ensemble.",
-            "back_url": _team_url(request),
-            "nav": "phare",
-        },
-    )
+    context = {"title": title, "text": text, "back_url": _team_url(request), "nav": "phare"}
+    return render(request, "harcelement/confirm.html", context)
 
 
 @establishment_view("manage_phare")
@@ -153,23 +156,12 @@ def member_add(request):
 @require_http_methods(["GET", "POST"])
 def member_remove(request, pk):
     member = get_object_or_404(ResourceTeamMember, pk=pk, establishment=request.establishment)
-    if request.method == "POST":
-        try:
-            people.remove_member(member, actor=request.user, actor_roles=request.roles)
-        except ValidationError as error:
-            messages.error(request, error_text(error))
-        else:
-            messages.success(request, "Membre retiré de l'équipe ressource.")
-        return redirect(_team_url(request))
-    return render(
+    return _confirmed_action(
         request,
-        "harcelement/confirm.html",
-        {
-            "title": f"Retirer {member.staff_member.display_name} de l'équipe ressource ?",
-            "text": "Son rôle « équipe ressource » de l'année lui est retiré.",
-            "back_url": _team_url(request),
-            "nav": "phare",
-        },
+        lambda: people.remove_member(member, actor=request.user, actor_roles=request.roles),
+        success="Membre retiré de l'équipe ressource.",
+        title=f"Retirer {member.staff_member.display_name} de l'équipe ressource ?",
+        text="Son rôle « équipe ressource » de l'année lui est retiré.",
     )
 
 

@@ -69,7 +69,15 @@ def page(browser, request):
     page = context.new_page()
     page.set_default_timeout(15_000)
     page.failed_requests = []
-    page.on("requestfailed", lambda req: page.failed_requests.append(f"{req.url} ({req.failure})"))
+    # A request the browser itself cancels because the page moved on (net::ERR_ABORTED) is not a failure;
+    # a missing file still shows as a response >= 400 below.
+    page.on(
+        "requestfailed",
+        lambda req: (
+            "ERR_ABORTED" not in (req.failure or "")
+            and page.failed_requests.append(f"{req.url} ({req.failure})")
+        ),
+    )
     page.on(
         "response",
         lambda response: (
