@@ -41,7 +41,7 @@ def build_lycee(allocations_by_year: dict[int, int], *, uai="0911234A", bulk_yea
     """
     from missions.models import Establishment, Mission, Rate, Role, RoleGrant, SchoolYear, StaffMember, User
     from missions.services.allocations import allocate
-    from missions.services.envelopes import add_dotation, envelope_for
+    from missions.services.envelopes import envelope_for
 
     establishment = Establishment.objects.create(
         uai=uai, name="Lycée Marie-Curie", kind=Establishment.Kind.LGT
@@ -79,9 +79,7 @@ def build_lycee(allocations_by_year: dict[int, int], *, uai="0911234A", bulk_yea
     envelopes = {}
     for start_year, count in allocations_by_year.items():
         envelope = envelope_for(establishment, SchoolYear.for_start_year(start_year))
-        add_dotation(
-            envelope, kind="initial", units=Decimal(count), granted_on=date(start_year, 6, 20), actor=head
-        )
+        grant_units(envelope, count, start_year, actor=head)
         if start_year in bulk_years:
             bulk_allocations(envelope, staff, missions, rates, count)
             envelopes[start_year] = envelope
@@ -146,6 +144,18 @@ def time_request(client, url) -> float:
     started = time.perf_counter()
     client.get(url)
     return (time.perf_counter() - started) * 1000
+
+
+def grant_units(envelope, units, start_year, actor=None):
+    """Notify `units` IMP: one dotation is at most 500 IMP (a plausibility bound), so a bench's large
+    envelope gets supplements."""
+    from missions.services.envelopes import add_dotation
+
+    left, kind = Decimal(units), "initial"
+    while left > 0:
+        part = min(left, Decimal(500))
+        add_dotation(envelope, kind=kind, units=part, granted_on=date(start_year, 6, 20), actor=actor)
+        left, kind = left - part, "supplement"
 
 
 def measure_writes(lycee, start_year):

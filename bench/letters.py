@@ -37,6 +37,7 @@ def build(count: int):
     """A collège with `count` people, each with two paid missions and one décharge, and a countersigned letter."""
     from django.utils import timezone
 
+    from bench.allocation_page import grant_units
     from missions.events import record_event
     from missions.letters.content import build_content, missions_by_person, sha256_of
     from missions.models import (
@@ -49,7 +50,7 @@ def build(count: int):
         SchoolYear,
         StaffMember,
     )
-    from missions.services.envelopes import add_dotation, envelope_for
+    from missions.services.envelopes import envelope_for
 
     establishment = Establishment.objects.create(
         uai="0911234A", name="Collège Jean-Moulin", kind=Establishment.Kind.COLLEGE, academie="Versailles"
@@ -62,7 +63,7 @@ def build(count: int):
     )
     year = SchoolYear.for_start_year(current_start_year())
     envelope = envelope_for(establishment, year)
-    add_dotation(envelope, kind="initial", units=Decimal(count * 5), granted_on=date(year.start_year, 6, 20))
+    grant_units(envelope, count * 5, year.start_year)
     rates = {rate.code: rate for rate in Rate.objects.all()}
     missions = []
     for n, (title, periodicity) in enumerate(
