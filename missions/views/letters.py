@@ -178,14 +178,12 @@ def letter_send_all(request):
         for letter in workflow.latest_letters(request.establishment, year)
         if letter.status == Status.DRAFT
     ]
-    if request.method == "POST":
-        if not drafts:
-            messages.info(request, "Aucune lettre en brouillon à envoyer.")
-            return redirect(url_for_year("letter_overview", year, request.establishment.uai))
-        batch = start_batch(LetterBatch.Kind.SEND, request.establishment, year, drafts, actor=request.user)
-        return redirect("letter_batch", request.establishment.uai, batch.pk)
-    return confirm_page(
+    return _batch_page(
         request,
+        LetterBatch.Kind.SEND,
+        year,
+        drafts,
+        nothing="Aucune lettre en brouillon à envoyer.",
         title="Envoyer toutes les lettres",
         text=f"Envoyer les {len(drafts)} lettre(s) en brouillon de l'année {year} ? Chacune est figée et chaque "
         "personne reçoit un courriel l'invitant à se connecter pour la signer. L'envoi se fait en arrière-plan.",
@@ -202,18 +200,28 @@ def letter_seal_all(request):
         for letter in workflow.latest_letters(request.establishment, year)
         if letter.status == Status.FINAL and not letter.final_pdf
     ]
-    if request.method == "POST":
-        if not pending:
-            messages.info(request, "Tous les PDF définitifs sont déjà produits.")
-            return redirect(url_for_year("letter_overview", year, request.establishment.uai))
-        batch = start_batch(LetterBatch.Kind.SEAL, request.establishment, year, pending, actor=request.user)
-        return redirect("letter_batch", request.establishment.uai, batch.pk)
-    return confirm_page(
+    return _batch_page(
         request,
+        LetterBatch.Kind.SEAL,
+        year,
+        pending,
+        nothing="Tous les PDF définitifs sont déjà produits.",
         title="Produire les PDF définitifs",
         text=f"Produire et sceller les {len(pending)} PDF définitif(s) manquant(s) ? Cela se fait en arrière-plan.",
         button="Produire les PDF",
     )
+
+
+def _batch_page(request, kind, year, letter_ids, *, nothing, title, text, button):
+    """GET: a confirmation page; POST: the background batch over `letter_ids`, whose progress page follows
+    (or, with nothing to do, back to the overview saying so)."""
+    if request.method != "POST":
+        return confirm_page(request, title=title, text=text, button=button)
+    if not letter_ids:
+        messages.info(request, nothing)
+        return redirect(url_for_year("letter_overview", year, request.establishment.uai))
+    batch = start_batch(kind, request.establishment, year, letter_ids, actor=request.user)
+    return redirect("letter_batch", request.establishment.uai, batch.pk)
 
 
 @establishment_view("manage_letters")
