@@ -1,6 +1,5 @@
-from missions import permissions
 from missions.navigation import menu_for
-from missions.views.base import current_school_year
+from missions.views.base import my_establishments
 
 
 def navigation(request):
@@ -11,7 +10,7 @@ def navigation(request):
     establishment = getattr(request, "establishment", None)
     capabilities = getattr(request, "capabilities", frozenset())
     return {
-        "my_establishments": permissions.establishments_of(user, current_school_year(request)),
+        "my_establishments": my_establishments(request),
         "current_establishment": establishment,
         "can": capabilities,
         "menu_entries": menu_for(establishment, capabilities) if establishment else [],

@@ -38,6 +38,9 @@ class Line:
     hours: Decimal | None = None  # a décharge (ARE) instead of pay
     trip: tuple[int, int, int, int] | None = None  # one-off: (start month, start day, end month, end day)
     role: str = ""  # prefer the person holding this role in the establishment this year
+    login: str = (
+        ""  # prefer the demo account of that name ("prof": the teacher one signs in as sees missions)
+    )
 
 
 COLLEGE_GRANTS = (
@@ -68,7 +71,7 @@ COLLEGE_PLAN = (
 
 # Lycée: 17 IMP of 18 allocated.
 LYCEE_PLAN = (
-    Line("coordination-discipline", discipline="Mathématiques"),
+    Line("coordination-discipline", discipline="Mathématiques", login="prof"),
     Line("coordination-discipline", rate="004", discipline="Physique"),
     Line("coordination-discipline", discipline="SVT"),
     Line("coordination-discipline", discipline="Lettres modernes"),
@@ -103,6 +106,7 @@ class StaffPicker:
         self.staff = list(
             StaffMember.objects.active()
             .filter(establishment=establishment)
+            .select_related("user")
             .order_by("usage_name", "first_name", "pk")
         )
         grants = RoleGrant.objects.filter(
@@ -116,11 +120,15 @@ class StaffPicker:
     def pick(self, line: Line):
         # The coordinateur harcèlement is paid by an IMP unless a nurse or a social worker, who gets a
         # 1 250 € complement instead (circulaire du 2 février 2024): only IMP-paid holders are picked here.
-        candidates = [
-            p
-            for p in self.staff
-            if p.pk in self.roles.get(line.role, ()) and p.category not in NOT_PAID_BY_IMP_FOR_PHARE
-        ] or [p for p in self.staff if p.category == line.category and self._teaches(p, line.discipline)]
+        candidates = (
+            [p for p in self.staff if line.login and p.user and p.user.email.startswith(f"{line.login}.")]
+            or [
+                p
+                for p in self.staff
+                if p.pk in self.roles.get(line.role, ()) and p.category not in NOT_PAID_BY_IMP_FOR_PHARE
+            ]
+            or [p for p in self.staff if p.category == line.category and self._teaches(p, line.discipline)]
+        )
         if not candidates:
             # A small establishment may lack that discipline or a CPE: any teacher can take the mission.
             candidates = [p for p in self.staff if p.category == Category.TEACHER]

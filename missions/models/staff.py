@@ -153,4 +153,9 @@ class StaffMember(models.Model):
 
     @property
     def display_name(self):
-        return f"{self.civility} {self.first_name} {self.usage_name.upper()}".strip()
+        return self.name_for_display(self.civility, self.first_name, self.usage_name)
+
+    @staticmethod
+    def name_for_display(civility: str, first_name: str, usage_name: str) -> str:
+        """ "Mme Élise SCHMITT": the name as pages and letters address a person."""
+        return f"{civility} {first_name} {usage_name.upper()}".strip()

@@ -411,6 +411,23 @@ def person_and_mission_totals(envelope) -> tuple[dict[int, Totals], dict[int, To
     return _fold(rows, "staff_member", base), _fold(rows, "mission", base)
 
 
+def totals_of_loaded(allocations, field: str, base) -> dict[int, Totals]:
+    """`totals_by` for allocations already loaded (with their rates), folded by the same rule: no query."""
+    rows = (
+        {
+            field: getattr(allocation, f"{field}_id"),
+            "rate__multiplier": allocation.rate.multiplier
+            if allocation.rate_id
+            else None,  # a décharge has none
+            "units": allocation.units,
+            "paid_count": allocation.count if allocation.kind == Allocation.Kind.PAY else 0,
+            "holders": 1,
+        }
+        for allocation in allocations
+    )
+    return _fold(rows, field, base)
+
+
 def person_totals(envelope) -> dict[int, Totals]:
     """Each person's total, keyed by staff member id.
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.db.models import Sum
 
-from missions.models import Allocation
+from missions.models import Allocation, StaffMember
 from missions.models.catalogue import pay_amount
 from missions.services.allocations import TAX_EXEMPTION_CAP
 
@@ -40,7 +40,7 @@ def total_across_establishments(staff_member, school_year) -> Decimal | None:
     """The person's total in every establishment this year, or None when they work in this one only."""
     if staff_member.user_id is None:
         return None
-    if not staff_member.user.staff_records.exclude(pk=staff_member.pk).exists():
+    if not StaffMember.objects.filter(user_id=staff_member.user_id).exclude(pk=staff_member.pk).exists():
         return None
     by_envelope = _amounts_by_user([staff_member.user_id], school_year).get(staff_member.user_id, {})
     return sum(by_envelope.values(), Decimal("0.00"))

@@ -17,7 +17,7 @@ from missions.forms.accounts import EmailAuthenticationForm, PasswordResetForm, 
 from missions.navigation import landing_url, tiles_for
 from missions.services import staff as staff_service
 from missions.services.accounts import clear_failed_logins, request_password_reset
-from missions.views.base import current_school_year
+from missions.views.base import current_school_year, my_establishments, my_roles
 from missions.views.establishment import role_labels
 
 
@@ -124,17 +124,14 @@ invitation_accept = InvitationAcceptView.as_view()
 def home(request):
     """My establishments this school year and what I can do in each (queries do not grow with them)."""
     school_year = current_school_year(request)
-    grants = permissions.grants_of(request.user, school_year).select_related("establishment")
-    roles_by_establishment = {}
-    for grant in grants.order_by("establishment__name"):
-        roles_by_establishment.setdefault(grant.establishment, set()).add(grant.role)
+    roles = my_roles(request)
     establishments = [
         {
             "establishment": establishment,
-            "role_labels": role_labels(roles),
-            "actions": tiles_for(establishment, permissions.capabilities_of(roles)),
+            "role_labels": role_labels(roles[establishment]),
+            "actions": tiles_for(establishment, permissions.capabilities_of(roles[establishment])),
         }
-        for establishment, roles in roles_by_establishment.items()
+        for establishment in my_establishments(request)
     ]
     context = {
         "establishments": establishments,
@@ -153,7 +150,7 @@ def switch_establishment(request):
     uai = request.GET.get("uai", "").strip().upper()
     if not uai:
         return redirect("home")
-    establishment = permissions.establishments_of(request.user).filter(uai=uai).first()
+    establishment = next((found for found in my_establishments(request) if found.uai == uai), None)
     if establishment is None:
         raise Http404("Établissement introuvable.")
     return redirect(establishment)

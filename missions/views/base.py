@@ -12,6 +12,7 @@ from missions import permissions
 from missions.events import ACTING_ROLES
 from missions.models import SchoolYear
 from missions.models.establishments import current_among
+from missions.models.staff import search_text
 
 
 def establishment_view(capability: str):
@@ -24,16 +25,12 @@ def establishment_view(capability: str):
         @login_required
         @wraps(view)
         def wrapper(request, uai, *args, **kwargs):
-            # The establishment comes with the user's grants there: one query, and none of it for a stranger.
-            grants = list(
-                permissions.grants_of(request.user, current_school_year(request))
-                .filter(establishment__uai=uai.upper())
-                .select_related("establishment")
-            )
-            if not grants:
+            # The establishment comes with the user's roles there: none of it for a stranger.
+            uai = uai.upper()
+            found = [(place, held) for place, held in my_roles(request).items() if place.uai == uai]
+            if not found:
                 raise Http404("Établissement introuvable.")
-            establishment = grants[0].establishment
-            roles = frozenset(grant.role for grant in grants)
+            establishment, roles = found[0]
             if not permissions.has_capability(roles, capability):
                 raise PermissionDenied("Votre rôle ne permet pas cette action.")
             request.establishment = establishment
@@ -59,11 +56,29 @@ def school_years(request) -> list[SchoolYear]:
     return request._school_years
 
 
+def school_year_choices(request) -> list[SchoolYear]:
+    """The school years a page's year selector offers, oldest first (from `school_years`: no query of its own)."""
+    return school_years(request)[::-1]
+
+
 def current_school_year(request) -> SchoolYear | None:
     """The school year running today (roles, header and pages all need it)."""
     if not hasattr(request, "_current_school_year"):
         request._current_school_year = current_among(school_years(request))
     return request._current_school_year
+
+
+def my_roles(request) -> dict:
+    """The user's roles in force this school year in each of their establishments, loaded once per request:
+    the establishment a page belongs to (establishment_view), the header and the home page all read them."""
+    if not hasattr(request, "_my_roles"):
+        request._my_roles = permissions.roles_by_establishment(request.user, current_school_year(request))
+    return request._my_roles
+
+
+def my_establishments(request) -> list:
+    """The establishments where the user holds a role in force, by name (the header's switcher)."""
+    return sorted(my_roles(request), key=lambda establishment: search_text(establishment.name))
 
 
 def selected_school_year(request) -> SchoolYear:

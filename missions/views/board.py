@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from missions import permissions
 from missions.forms.board import QuestionForm
-from missions.models import PlanVersion, Role, SchoolYear
+from missions.models import PlanVersion, Role
 from missions.services import board, exports
 from missions.services.board_pack import build_pack, filename, spreadsheet_rows
 from missions.services.board_pdf import render_pack_pdf
@@ -21,6 +21,7 @@ from missions.views.base import (
     establishment_view,
     get_for_establishment,
     page_link,
+    school_year_choices,
     selected_school_year,
 )
 
@@ -52,7 +53,7 @@ def pack_page(request, version, versions, year):
         **build_pack(version),
         "versions": versions,
         "school_year": year,
-        "school_years": SchoolYear.objects.all(),
+        "school_years": school_year_choices(request),
         "may_ask": "ask_board_question" in request.capabilities
         and permissions.allows(request, "ask_question_on", version),
         "may_manage": "manage_board" in request.capabilities,
@@ -75,7 +76,7 @@ def board_pack(request):
         return pack_page(request, versions[0], versions, year)
     context = {
         "school_year": year,
-        "school_years": SchoolYear.objects.all(),
+        "school_years": school_year_choices(request),
         "cycle": cycle,
         "may_manage": "manage_board" in request.capabilities,
         "title": "Conseil d'administration",

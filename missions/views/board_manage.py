@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from missions.forms.board import AnswerForm, CouncilAvisForm, DecisionForm, DisplayForm, PresentForm, VoteForm
-from missions.models import BoardQuestion, SchoolYear
+from missions.models import BoardQuestion
 from missions.services import board
 from missions.views.base import (
     breadcrumb,
@@ -14,6 +14,7 @@ from missions.views.base import (
     establishment_view,
     get_for_establishment,
     page_link,
+    school_year_choices,
     selected_school_year,
     url_for_year,
 )
@@ -45,7 +46,7 @@ def board_manage(request):
     )
     context = {
         "school_year": year,
-        "school_years": SchoolYear.objects.all(),
+        "school_years": school_year_choices(request),
         "cycle": cycle,
         "state": cycle.state if cycle else State.DRAFT,
         "state_label": cycle.get_state_display() if cycle else State.DRAFT.label,

@@ -22,13 +22,14 @@ from missions.letters import workflow
 from missions.letters.content import current_content, is_outdated, missions_by_person, outdated_ids
 from missions.letters.pdf import letter_context, render_pdf
 from missions.letters.tasks import start_batch
-from missions.models import LetterBatch, LetterTemplate, MissionLetter, SchoolYear
+from missions.models import LetterBatch, LetterTemplate, MissionLetter
 from missions.views.base import (
     breadcrumb,
     error_text,
     establishment_view,
     get_for_establishment,
     page_link,
+    school_year_choices,
     selected_school_year,
     url_for_year,
 )
@@ -92,7 +93,7 @@ def letter_overview(request):
         "nav": "letters",
         "breadcrumb_data": breadcrumb(request, "Lettres de mission"),
         "school_year": year,
-        "school_years": SchoolYear.objects.all(),
+        "school_years": school_year_choices(request),
         "rows": [{"letter": letter, "outdated": letter.pk in outdated} for letter in shown],
         "counts": [(Status(value).label, value, counts[value]) for value in Status.values],
         "outdated_count": len(outdated),

@@ -214,3 +214,16 @@ def test_a_narrow_window_never_scrolls_sideways(page, live_server, college, head
     page.get_by_text("Ajouter une attribution sans quitter la page").click()
     page.locator("#quick-add select[name=mission]").wait_for()
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+
+
+def test_the_display_settings_switch_to_the_dark_theme_and_remember_it(page, live_server, college, head):
+    sign_in(page, live_server, head, DEMO_PASSWORD)
+    page.goto(live_server.url + reverse("establishment_home", args=[college.uai]))
+
+    page.get_by_role("button", name="Paramètres d’affichage").click()
+    page.locator("#fr-theme-modal").get_by_text("Thème sombre").click()
+    page.wait_for_function("() => document.documentElement.getAttribute('data-fr-theme') === 'dark'")
+
+    # the DSFR keeps the choice in the browser: the next page opens dark
+    page.goto(live_server.url + reverse("home"))
+    page.wait_for_function("() => document.documentElement.getAttribute('data-fr-theme') === 'dark'")
