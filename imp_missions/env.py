@@ -62,6 +62,7 @@ def database_from_url(url: str, base_dir: Path) -> dict:
             "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
         }
     if parts.scheme in {"postgres", "postgresql", "pgsql"}:
+        options.update(prepared_statements(options.pop("prepare_threshold", "5")))
         return {
             "ENGINE": "django.db.backends.postgresql",
             "NAME": unquote(parts.path.lstrip("/")),
@@ -76,3 +77,18 @@ def database_from_url(url: str, base_dir: Path) -> dict:
     raise ImproperlyConfigured(
         f"DATABASE_URL : schéma {parts.scheme!r} non pris en charge (sqlite, postgres)."
     )
+
+
+def prepared_statements(threshold: str) -> dict:
+    """PostgreSQL OPTIONS for `?prepare_threshold=N` (5 by default): a statement run N times on a connection is
+    prepared, so the server plans it once per connection instead of on every run — the roles query every page
+    runs spent 0.3 of its 0.4 ms in planning. It needs server-side parameter binding. `none` turns both off
+    (Django's default), for a PgBouncer in transaction mode, which cannot keep prepared statements."""
+    if threshold.strip().lower() in {"none", ""}:
+        return {}
+    try:
+        return {"server_side_binding": True, "prepare_threshold": int(threshold)}
+    except ValueError as exc:
+        raise ImproperlyConfigured(
+            f"DATABASE_URL : prepare_threshold={threshold!r} : nombre entier ou « none » attendu."
+        ) from exc

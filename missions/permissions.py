@@ -97,22 +97,13 @@ def grants_of(user, school_year=None):
     return in_force(RoleGrant.objects.filter(user=user, user__is_active=True), school_year)
 
 
-def _establishment_roles_query(user_id, start_year):
-    """Each grant in force as its establishment's columns and the role (built with stand-ins, see below)."""
-    columns = [f"establishment__{field.attname}" for field in Establishment._meta.concrete_fields]
-    return grants_of(User(pk=user_id, is_active=True), SchoolYear(start_year=start_year)).values(
-        *columns, "role"
-    )
-
-
-# Compiled once per process (missions.compiled_query: compiling cost ten times running it, on every page). The
-# stand-ins: an account id far beyond any sequence, a school year starting in 32001 (the column's maximum is 32767).
-ESTABLISHMENT_ROLES = CompiledQuery(
-    Establishment,
-    _establishment_roles_query,
-    translations={
-        f"establishment__{field.attname}": field.attname for field in Establishment._meta.concrete_fields
-    },
+# The roles in force of whoever signs in, read on every page: compiled once per process (missions.compiled_query:
+# compiling cost ten times running it). Stand-ins: an account id far beyond any sequence, a school year starting
+# in 32001 (the column holds up to 32767).
+ROLES_IN_FORCE = CompiledQuery(
+    lambda user_id, start_year: grants_of(
+        User(pk=user_id, is_active=True), SchoolYear(start_year=start_year)
+    ).select_related("establishment"),
     user_id=9_007_199_254_740_001,
     start_year=32_001,
 )
@@ -123,8 +114,8 @@ def roles_by_establishment(user, school_year) -> dict[Establishment, frozenset[s
     if not user.is_authenticated or school_year is None:
         return {}
     roles: dict[Establishment, set[str]] = {}
-    for establishment in ESTABLISHMENT_ROLES.run(user_id=user.pk, start_year=school_year.start_year):
-        roles.setdefault(establishment, set()).add(establishment.role)
+    for grant in ROLES_IN_FORCE.run(user_id=user.pk, start_year=school_year.start_year):
+        roles.setdefault(grant.establishment, set()).add(grant.role)
     return {establishment: frozenset(held) for establishment, held in roles.items()}
 
 

@@ -1,17 +1,31 @@
-"""The roles in force, compiled once per process (missions.compiled_query), equal the ORM's answer.
+"""Queries compiled once per process (missions.compiled_query) answer as their querysets do.
 
 `roles_by_establishment` runs the SQL of `grants_of` compiled with stand-in values; these tests compare it with
 the queryset itself for people whose roles exercise every branch of the rule: this year's own roles, roles
 reconduits from last year, a record no longer in post, a pending invitation, an establishment that already has
-next year's roles, a deactivated account, several establishments.
+next year's roles, a deactivated account, several establishments. Then a person's page (allocations and
+contacts), the signed-in user and the school years.
 """
 
 import pytest
+from django.test import RequestFactory
 
+from missions.auth_backend import CompiledModelBackend
 from missions.compiled_query import CompiledQuery
 from missions.models import Establishment, Role, RoleGrant, StaffMember, User
 from missions.permissions import grants_of, roles_by_establishment
-from tests.factories import EstablishmentFactory, SchoolYearFactory, make_person
+from missions.views.base import SCHOOL_YEARS
+from missions.views.payments import contacts_of, counted_allocations, person_allocations_of
+from tests.factories import (
+    AllocationFactory,
+    EnvelopeFactory,
+    EstablishmentFactory,
+    SchoolYearFactory,
+    StaffMemberFactory,
+    UserFactory,
+    make_person,
+    rate,
+)
 
 
 def orm_roles(user, school_year) -> dict:
@@ -89,16 +103,114 @@ def test_the_rows_are_whole_establishments(world):
 
 
 def test_a_stand_in_the_query_does_not_use_is_refused(db):
-    query = CompiledQuery(User, lambda user_id: User.objects.values("id", "email"), user_id=9_000_001)
+    query = CompiledQuery(lambda user_id: User.objects.all(), user_id=9_000_001)
 
     with pytest.raises(ValueError, match="user_id"):
         query.run(user_id=1)
 
 
 def test_values_must_name_every_stand_in(db):
-    query = CompiledQuery(
-        User, lambda user_id: User.objects.filter(pk=user_id).values("id"), user_id=9_000_001
-    )
+    query = CompiledQuery(lambda user_id: User.objects.filter(pk=user_id), user_id=9_000_001)
 
     with pytest.raises(TypeError):
         query.run(pk=1)
+
+
+def test_each_run_takes_its_own_values_and_values_querysets_work(db):
+    first, second = UserFactory(email="a@example.org"), UserFactory(email="b@example.org")
+    query = CompiledQuery(lambda user_id: User.objects.filter(pk=user_id).values("email"), user_id=9_000_001)
+
+    assert query.run(user_id=first.pk) == [{"email": "a@example.org"}]
+    assert query.run(user_id=second.pk) == [{"email": "b@example.org"}]
+    assert query.run(user_id=second.pk + 1000) == []
+
+
+@pytest.fixture
+def person_page(db):
+    """A teacher with allocations in two years (one a roll-over draft), and a direction to contact."""
+    this, last = SchoolYearFactory(start_year=2026), SchoolYearFactory(start_year=2025)
+    college = EstablishmentFactory(uai="0750654D")
+    envelope = EnvelopeFactory(establishment=college, school_year=this)
+    teacher = StaffMemberFactory(establishment=college, usage_name="Durand")
+    AllocationFactory(envelope=envelope, staff_member=teacher, mission__title="Référent numérique")
+    AllocationFactory(
+        envelope=envelope, staff_member=teacher, mission__title="Coordination", rate=rate("002")
+    )
+    AllocationFactory(envelope=envelope, staff_member=teacher, is_draft=True)
+    AllocationFactory(envelope=EnvelopeFactory(establishment=college, school_year=last), staff_member=teacher)
+    AllocationFactory(envelope=envelope)  # someone else's
+    make_person(college, Role.HEAD, email="chef@example.org", school_year=this, usage_name="Roche")
+    make_person(college, Role.BURSAR, email="gestion@example.org", school_year=this, usage_name="Blanc")
+    make_person(college, Role.STAFF, email="prof@example.org", school_year=this)
+    make_person(college, Role.DEPUTY, email="adjoint@example.org", school_year=last)
+    return {"college": college, "years": (this, last), "teacher": teacher}
+
+
+@pytest.mark.parametrize("year_index", [0, 1], ids=["2026", "2025"])
+def test_a_persons_allocations_and_contacts_answer_as_the_orm_does(person_page, year_index):
+    college, teacher = person_page["college"], person_page["teacher"]
+    school_year = person_page["years"][year_index]
+    request = RequestFactory().get("/")
+    request.establishment = college
+    expected = list(
+        counted_allocations(request, school_year)
+        .filter(staff_member=teacher)
+        .order_by("mission__title", "pk")
+    )
+
+    compiled = person_allocations_of(teacher, school_year)
+
+    assert compiled == expected and compiled
+    assert [(a.mission.title, a.rate.code, a.envelope.school_year) for a in compiled] == [
+        (a.mission.title, a.rate.code, a.envelope.school_year) for a in expected
+    ]
+    assert [(a.amount, a.units) for a in compiled] == [(a.amount, a.units) for a in expected]
+
+
+def test_the_contacts_are_this_years_direction_and_secretariat(person_page):
+    college, (this, last) = person_page["college"], person_page["years"]
+    make_person(
+        college, Role.DEPUTY, email="adjointe@example.org", school_year=this, with_staff_record=False
+    )  # no staff record: named after the account
+    grants = (
+        RoleGrant.objects.filter(
+            establishment=college, school_year=this, role__in=[Role.HEAD, Role.DEPUTY, Role.BURSAR]
+        )
+        .select_related("user", "staff_member")
+        .order_by("role", "user__last_name")
+    )
+    expected = [
+        {
+            "name": grant.staff_member.display_name if grant.staff_member else grant.user.get_full_name(),
+            "role": grant.get_role_display(),
+            "email": grant.user.email,
+        }
+        for grant in grants
+    ]
+
+    assert contacts_of(college, this) == expected
+    assert {contact["email"] for contact in expected} == {
+        "chef@example.org",
+        "gestion@example.org",
+        "adjointe@example.org",
+    }
+    assert [contact["email"] for contact in contacts_of(college, last)] == ["adjoint@example.org"]
+
+
+def test_the_signed_in_user_is_read_as_django_reads_them(db):
+    active = UserFactory(email="actif@example.org")
+    closed = UserFactory(email="ferme@example.org", is_active=False)
+    backend = CompiledModelBackend()
+
+    assert backend.get_user(str(active.pk)) == active
+    assert backend.get_user(active.pk).email == "actif@example.org"
+    assert backend.get_user(closed.pk) is None  # as Django's ModelBackend: an inactive account is signed out
+    assert backend.get_user(active.pk + 1000) is None
+    assert backend.get_user("not-an-id") is None
+
+
+def test_the_school_years_are_read_newest_first(db):
+    for year in (2024, 2026, 2025):
+        SchoolYearFactory(start_year=year)
+
+    assert [year.start_year for year in SCHOOL_YEARS.run()] == [2026, 2025, 2024]

@@ -83,8 +83,20 @@ def test_a_postgres_url_gives_every_connection_setting():
     assert database["ENGINE"] == "django.db.backends.postgresql"
     assert (database["NAME"], database["USER"], database["PASSWORD"]) == ("imp_missions", "imp", "p@ss/word")
     assert (database["HOST"], database["PORT"]) == ("db.internal", "6432")
-    assert database["OPTIONS"] == {"sslmode": "require"}
+    assert database["OPTIONS"] == {"sslmode": "require", "server_side_binding": True, "prepare_threshold": 5}
     assert database["CONN_MAX_AGE"] == 0
+
+
+def test_postgres_prepares_repeated_statements_unless_told_not_to():
+    # PgBouncer in transaction mode cannot keep prepared statements: `none` gives Django's client-side binding.
+    url = "postgres://imp@db.internal/imp_missions"
+    assert database_from_url(f"{url}?prepare_threshold=2", BASE_DIR)["OPTIONS"] == {
+        "server_side_binding": True,
+        "prepare_threshold": 2,
+    }
+    assert database_from_url(f"{url}?prepare_threshold=none", BASE_DIR)["OPTIONS"] == {}
+    with pytest.raises(ImproperlyConfigured, match="prepare_threshold"):
+        database_from_url(f"{url}?prepare_threshold=often", BASE_DIR)
 
 
 @pytest.mark.parametrize("scheme", ["postgres", "postgresql"])

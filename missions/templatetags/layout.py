@@ -1,12 +1,16 @@
-"""The DSFR's style sheets and scripts in the page layout (templates/base.html), written once per process.
+"""The page layout's parts that never change while the process runs, written once (templates/base.html).
 
-django-dsfr's `dsfr_css` and `dsfr_js` tags render a template on every page for links that never change
-while the process runs; these tags give the same links (django-dsfr's files and integrity checksums).
+django-dsfr's `dsfr_css` and `dsfr_js` tags render a template on every page for links that never change;
+`dsfr_stylesheets` and `dsfr_scripts` give the same links (django-dsfr's files and integrity checksums).
+`render_once` does the same for our partials that depend on nothing but the code (footer, skip links,
+display settings, asset links): every page paid for their `static` and `url` tags.
 """
 
 from functools import cache
 
 from django import template
+from django.conf import settings
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -59,3 +63,16 @@ def dsfr_scripts():
         static(DsfrStaticAssets.DSFR_NOMODULE_JS),
         INTEGRITY_JS_NOMODULE,
     )
+
+
+@register.simple_tag
+def render_once(template_name: str):
+    """`template_name` rendered without context, once per process (on every page in DEBUG, to see edits)."""
+    if settings.DEBUG:
+        return mark_safe(render_to_string(template_name))
+    return _rendered(template_name)
+
+
+@cache
+def _rendered(template_name: str):
+    return mark_safe(render_to_string(template_name))

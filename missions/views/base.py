@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from missions import permissions
+from missions.compiled_query import CompiledQuery
 from missions.events import ACTING_ROLES
 from missions.models import SchoolYear
 from missions.models.establishments import current_among
@@ -52,8 +53,12 @@ def school_years(request) -> list[SchoolYear]:
     """Every school year, newest first, loaded once per request: the current one, the one chosen with
     `?annee=` and the year selector all come from this one query."""
     if not hasattr(request, "_school_years"):
-        request._school_years = list(SchoolYear.objects.order_by("-start_year"))
+        request._school_years = SCHOOL_YEARS.run()
     return request._school_years
+
+
+# Every page reads them (the roles in force depend on the year): compiled once per process.
+SCHOOL_YEARS = CompiledQuery(lambda: SchoolYear.objects.order_by("-start_year"))
 
 
 def school_year_choices(request) -> list[SchoolYear]:

@@ -15,6 +15,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods
 
 from missions import permissions
+from missions.compiled_query import CompiledQuery
 from missions.forms.payments import ExportForm, ServiceDoneForm
 from missions.models import Allocation, Role, RoleGrant, StaffMember, User
 from missions.services import exports, schedule
@@ -46,6 +47,34 @@ def counted_allocations(request, school_year):
     )
 
 
+# A person's page is the one every teacher opens: its two queries are compiled once per process
+# (missions.compiled_query). Stand-ins: ids far beyond any sequence.
+PERSON_ALLOCATIONS = CompiledQuery(
+    lambda establishment_id, school_year_id, staff_member_id: (
+        Allocation.objects.counted()
+        .filter(
+            envelope__establishment_id=establishment_id,
+            envelope__school_year_id=school_year_id,
+            staff_member_id=staff_member_id,
+        )
+        .select_related("mission", "rate", "envelope__school_year")
+        .order_by("mission__title", "pk")
+    ),
+    establishment_id=9_007_199_254_740_011,
+    school_year_id=9_007_199_254_740_012,
+    staff_member_id=9_007_199_254_740_013,
+)
+
+
+def person_allocations_of(staff_member, school_year) -> list[Allocation]:
+    """The person's allocations of the year that count, with what their page and schedule show."""
+    return PERSON_ALLOCATIONS.run(
+        establishment_id=staff_member.establishment_id,
+        school_year_id=school_year.pk,
+        staff_member_id=staff_member.pk,
+    )
+
+
 def year_allocations(request, school_year):
     """Everyone's counted allocations, by person, with what the lists show of them."""
     return (
@@ -66,9 +95,7 @@ def person_allocations(request, pk):
         # Someone else's pay is out of a staff member's scope: it does not exist for them.
         raise Http404("Personnel introuvable.")
     year = selected_school_year(request)
-    allocations = list(
-        counted_allocations(request, year).filter(staff_member=staff_member).order_by("mission__title", "pk")
-    )
+    allocations = person_allocations_of(staff_member, year)
     total = totals_of_loaded(allocations, "staff_member", year.imp_base_amount).get(staff_member.pk)
     links = [payments_crumb(request)] if "view_all_allocations" in request.capabilities else []
     is_own = staff_member.user_id == request.user.pk
@@ -94,16 +121,15 @@ def person_allocations(request, pk):
     return render(request, "missions/payments/person_allocations.html", context)
 
 
-def contacts_of(establishment, school_year):
-    """Who a teacher asks about their missions: the direction (who allocates) and the secretariat (who pays)."""
-    grants = (
+# Compiled once per process too (see PERSON_ALLOCATIONS); only what is shown, as values.
+CONTACTS = CompiledQuery(
+    lambda establishment_id, school_year_id: (
         RoleGrant.objects.filter(
-            establishment=establishment,
-            school_year=school_year,
+            establishment_id=establishment_id,
+            school_year_id=school_year_id,
             role__in=[Role.HEAD, Role.DEPUTY, Role.BURSAR],
         )
         .order_by("role", "user__last_name")
-        # only what is shown: loading both models whole cost twice as much on every teacher's page
         .values(
             "role",
             "user__email",
@@ -114,9 +140,16 @@ def contacts_of(establishment, school_year):
             "staff_member__first_name",
             "staff_member__usage_name",
         )
-    )
+    ),
+    establishment_id=9_007_199_254_740_021,
+    school_year_id=9_007_199_254_740_022,
+)
+
+
+def contacts_of(establishment, school_year):
+    """Who a teacher asks about their missions: the direction (who allocates) and the secretariat (who pays)."""
     contacts = []
-    for grant in grants:
+    for grant in CONTACTS.run(establishment_id=establishment.pk, school_year_id=school_year.pk):
         if grant["staff_member_id"]:
             name = StaffMember.name_for_display(
                 grant["staff_member__civility"],
