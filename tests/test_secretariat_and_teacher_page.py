@@ -75,6 +75,7 @@ def test_the_teachers_own_page_reads_as_a_pay_slip(client_for, personas, establi
     assert "Tâches attendues" in page and discipline.task_list[0] in page
     assert "Une question sur vos missions" in page
     assert "principale@example.org" in page and "gestion@example.org" in page
+    assert "dans tous vos établissements" not in page  # one establishment: no total across them
 
 
 @pytest.fixture

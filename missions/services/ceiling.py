@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.db.models import Sum
 
+from missions.compiled_query import CompiledQuery
 from missions.models import Allocation, StaffMember
 from missions.models.catalogue import pay_amount
 from missions.services.allocations import TAX_EXEMPTION_CAP
@@ -36,11 +37,21 @@ def _amounts_by_user(user_ids, school_year) -> dict[int, dict[int, Decimal]]:
     return totals
 
 
+# Asked on every person's page, the teacher's own included: compiled once per process (missions.compiled_query).
+OTHER_RECORDS = CompiledQuery(
+    lambda user_id, staff_member_id: (
+        StaffMember.objects.filter(user_id=user_id).exclude(pk=staff_member_id).values("pk")[:1]
+    ),
+    user_id=9_007_199_254_740_041,
+    staff_member_id=9_007_199_254_740_042,
+)
+
+
 def total_across_establishments(staff_member, school_year) -> Decimal | None:
     """The person's total in every establishment this year, or None when they work in this one only."""
     if staff_member.user_id is None:
         return None
-    if not StaffMember.objects.filter(user_id=staff_member.user_id).exclude(pk=staff_member.pk).exists():
+    if not OTHER_RECORDS.run(user_id=staff_member.user_id, staff_member_id=staff_member.pk):
         return None
     by_envelope = _amounts_by_user([staff_member.user_id], school_year).get(staff_member.user_id, {})
     return sum(by_envelope.values(), Decimal("0.00"))
