@@ -192,6 +192,8 @@ def load_country(connection, school_year, missions, rates) -> dict:
                 "role",
                 "staff_member_id",
                 "board_quality",
+                "holder_name",
+                "pending",
                 "created_at",
             ],
             (
@@ -202,6 +204,8 @@ def load_country(connection, school_year, missions, rates) -> dict:
                     "head" if n % STAFF_PER_ESTABLISHMENT == 0 else "staff",
                     first_staff + n,
                     "",
+                    "",
+                    False,
                     stamp,
                 )
                 for n in range(staff_total)
