@@ -4,8 +4,7 @@ read the pack and ask a question. Nothing is done twice: an establishment with a
 
 from datetime import timedelta
 
-from django.utils import timezone
-
+from missions import clock
 from missions.models import Allocation, BoardVote, RepartitionCycle, Role, RoleGrant
 from missions.services import board
 from missions.services.allocations import remove_allocation
@@ -27,7 +26,7 @@ def seed_board(establishment, school_year, *, head) -> RepartitionCycle | None:
         envelope__establishment=establishment, envelope__school_year=school_year
     ):
         return None
-    today = timezone.localdate()
+    today = clock.today()
     parent = board_parent(establishment, school_year)
     cycle = board.cycle_for(establishment, school_year)
     board.record_council_avis(

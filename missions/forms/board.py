@@ -1,8 +1,8 @@
 """Forms of the CA pages: the conseil pédagogique's avis, presenting, a question, an answer, the vote."""
 
 from django import forms
-from django.utils import timezone
 
+from missions import clock
 from missions.forms.base import DateInput, DsfrForm
 from missions.forms.layout import Column, Layout, Row
 from missions.models import BoardSettings, BoardVote
@@ -59,7 +59,7 @@ class VoteForm(DsfrForm):
     )
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("initial", {"voted_on": timezone.localdate()})
+        kwargs.setdefault("initial", {"voted_on": clock.today()})
         super().__init__(*args, **kwargs)
 
     def get_layout(self):

@@ -1,8 +1,8 @@
 """Forms of the bursar's pages: "service fait" for a one-off mission, the export parameters."""
 
 from django import forms
-from django.utils import timezone
 
+from missions import clock
 from missions.forms.base import DateInput, DsfrForm
 from missions.services import exports
 
@@ -15,7 +15,7 @@ class ServiceDoneForm(DsfrForm):
     )
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("initial", {"done_on": timezone.localdate()})
+        kwargs.setdefault("initial", {"done_on": clock.today()})
         super().__init__(*args, **kwargs)
 
 

@@ -1,8 +1,8 @@
 """Staff list filters and the staff record form."""
 
 from django import forms
-from django.utils import timezone
 
+from missions import clock
 from missions.forms.base import DateInput, DsfrForm, DsfrModelForm
 from missions.forms.layout import HTML, ButtonsGroup, Column, Fieldset, Layout, Row, Submit
 from missions.models import StaffMember
@@ -128,7 +128,7 @@ class StaffMemberForm(DsfrModelForm):
 
     def clean_birth_date(self):
         birth_date = self.cleaned_data.get("birth_date")
-        error = birth_date_error(birth_date, timezone.localdate())
+        error = birth_date_error(birth_date, clock.today())
         if error:
             raise forms.ValidationError(error)
         return birth_date

@@ -3,7 +3,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.utils import timezone
+
+from missions import clock
 
 from .bounds import MAX_DISCHARGE_HOURS
 from .catalogue import Mission, Periodicity, Rate, pay_amount
@@ -113,7 +114,7 @@ class Allocation(models.Model):
     @property
     def service_done_possible(self) -> bool:
         """ "Service fait" is recorded once the one-off mission is over (from its end date)."""
-        return self.end_date is None or self.end_date <= timezone.localdate()
+        return self.end_date is None or self.end_date <= clock.today()
 
     @property
     def amount(self) -> Decimal:

@@ -26,8 +26,8 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Count, Q, Sum
-from django.utils import timezone
 
+from missions import clock
 from missions.models import Allocation, Envelope, Periodicity, Rate
 from missions.models.catalogue import pay_amount
 from missions.services.allocation_history import (
@@ -204,7 +204,7 @@ def allocate(
         allocation = Allocation.objects.create(
             envelope=envelope,
             is_draft=is_draft,
-            counts_from=None if is_draft else timezone.localdate(),
+            counts_from=None if is_draft else clock.today(),
             **values,
         )
         after = snapshot(allocation, envelope=envelope)
@@ -293,7 +293,7 @@ def confirm_draft(allocation, *, actor) -> Allocation:
         for field, value in values.items():
             setattr(current, field, value)
         current.is_draft = False
-        current.counts_from = timezone.localdate()
+        current.counts_from = clock.today()
         current.save()
         record_allocation_event(
             envelope,
@@ -324,7 +324,7 @@ def record_service_done(allocation, *, actor, done_on) -> Allocation:
             )
         if done_on is None:
             raise AllocationRefused("Indiquez la date du service fait.", code="service_done_date")
-        if done_on > timezone.localdate():
+        if done_on > clock.today():
             raise AllocationRefused(
                 "La date du service fait ne peut pas être dans le futur.", code="service_done_future"
             )

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from missions import clock
 from missions.events import record_event, register_actions
 from missions.models import (
     BoardQuestion,
@@ -163,7 +164,7 @@ def board_grants(user, establishment, school_year):
 
 
 def members_in_term(establishment, school_year, day=None):
-    day = day or timezone.localdate()
+    day = day or clock.today()
     grants = RoleGrant.objects.filter(
         establishment=establishment, school_year=school_year, role=Role.BOARD, user__is_active=True
     ).select_related("user", "school_year")
@@ -182,7 +183,7 @@ def member_may_read(user, version) -> bool:
 
 def member_may_ask(user, version) -> bool:
     """Questions go on the latest presented version, before the vote, from members in term."""
-    today = timezone.localdate()
+    today = clock.today()
     if not any(
         grant.in_term(today)
         for grant in board_grants(user, version.cycle.establishment_id, version.cycle.school_year_id)
@@ -241,7 +242,7 @@ def record_council_avis(cycle, *, given_on, text, actor) -> CouncilAvis:
     text = (text or "").strip()
     if not text:
         raise BoardRefused("Indiquez l'avis du conseil pédagogique.")
-    if given_on is None or given_on > timezone.localdate():
+    if given_on is None or given_on > clock.today():
         raise BoardRefused("La date du conseil pédagogique ne peut pas être dans le futur.")
     with transaction.atomic():
         cycle = _locked_cycle(cycle)
@@ -259,7 +260,7 @@ def record_council_avis(cycle, *, given_on, text, actor) -> CouncilAvis:
 
 def present(cycle, *, meeting_date, actor, base_url=None) -> PlanVersion:
     """Freeze the répartition as version n+1 for the CA meeting of `meeting_date` and convene the members."""
-    if meeting_date is None or meeting_date < timezone.localdate():
+    if meeting_date is None or meeting_date < clock.today():
         raise BoardRefused("La date de la séance du conseil d'administration ne peut pas être passée.")
     with transaction.atomic():
         cycle = _locked_cycle(cycle)
@@ -365,7 +366,7 @@ def record_vote(
         )
     if not (act_reference or "").strip():
         raise BoardRefused("Indiquez la référence de l'acte du conseil d'administration.")
-    if voted_on is None or voted_on > timezone.localdate():
+    if voted_on is None or voted_on > clock.today():
         raise BoardRefused("La date du vote ne peut pas être dans le futur.")
     if voted_on < timezone.localdate(version.presented_at):
         raise BoardRefused("La date du vote précède la présentation de cette version.")

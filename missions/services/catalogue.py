@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
+from missions import clock
 from missions.models import Mission, Rate, StaffMember
 from missions.templatetags.french import hours
 
@@ -166,7 +167,6 @@ def adapt_mission(mission, establishment, *, code=None, allowed_rates=None, acto
 
 
 def _carry_holders(national, copy, establishment, actor):
-    from django.utils import timezone
 
     from missions.models import Allocation
     from missions.services.allocations import AllocationRefused, update_allocation
@@ -176,7 +176,7 @@ def _carry_holders(national, copy, establishment, actor):
         Allocation.objects.filter(
             mission=national,
             envelope__establishment=establishment,
-            envelope__school_year__end_date__gte=timezone.localdate(),
+            envelope__school_year__end_date__gte=clock.today(),
         )
         .select_related("staff_member", "envelope__school_year")
         .order_by("pk")

@@ -14,8 +14,8 @@ from xml.parsers.expat import errors as expat_errors
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
+from missions import clock
 from missions.models import Establishment, StaffMember, validate_uai
 from missions.models.bounds import birth_date_error
 
@@ -289,7 +289,7 @@ def establishment_kind(sigle: str, principal: str, nature: str) -> str:
 
 def _plausible(birth_date: date | None) -> date | None:
     """A birth date no staff member can have (a typing slip in STSWeb) is left out rather than imported."""
-    return None if birth_date_error(birth_date, timezone.localdate()) else birth_date
+    return None if birth_date_error(birth_date, clock.today()) else birth_date
 
 
 def _text(element: Element | None, path: str) -> str:
