@@ -7,7 +7,14 @@ from missions.navigation import Entry, register_home_tile, register_landing, reg
 def register_entries() -> None:
     register_menu_entry(Entry("view_phare_dashboard", "pHARe", "phare_dashboard", nav="phare", order=60))
     register_menu_entry(
-        Entry("report_concern", "Signaler du harcèlement", "phare_report", nav="phare_report", order=95)
+        Entry(
+            "report_concern",
+            "Signaler du harcèlement",
+            "phare_report",
+            nav="phare_report",
+            order=95,
+            group="Mon espace",
+        )
     )
     for entry in [
         Entry(

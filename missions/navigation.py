@@ -20,6 +20,7 @@ class Entry:
     icon: str = ""  # a DSFR icon class, tiles only
     order: int = 100
     unless: str = ""  # hidden from whoever also holds this capability (they reach the page another way)
+    group: str = ""  # menu only: the drop-down that gathers it when the menu is long (see `menu_for`)
 
 
 MENU: list[Entry] = []
@@ -41,36 +42,84 @@ def register_home_tile(entry: Entry) -> None:
     _register(TILES, entry)
 
 
-def _visible(entries, establishment, capabilities) -> list[dict]:
+def _shown(entries, capabilities) -> list[Entry]:
     return [
-        {
-            "title": entry.title,
-            "url": reverse(entry.url_name, kwargs={"uai": establishment.uai}),
-            "nav": entry.nav,
-            "description": entry.description,
-            "icon": entry.icon,
-        }
+        entry
         for entry in entries
         if entry.capability in capabilities and not (entry.unless and entry.unless in capabilities)
     ]
 
 
+def _item(entry: Entry, establishment) -> dict:
+    return {
+        "title": entry.title,
+        "url": reverse(entry.url_name, kwargs={"uai": establishment.uai}),
+        "nav": entry.nav,
+        "description": entry.description,
+        "icon": entry.icon,
+    }
+
+
+# Up to this many entries the menu is a row of links; beyond, entries of the same group gather in a DSFR
+# drop-down (a head holds eleven entries: on one row their labels wrapped over three lines).
+FLAT_MENU_MAX = 6
+
+
 def menu_for(establishment, capabilities) -> list[dict]:
-    return _visible(MENU, establishment, capabilities)
+    """The header's menu: links, and when the menu is long, groups `{"title", "entries", "navs"}`."""
+    shown = _shown(MENU, capabilities)
+    if len(shown) <= FLAT_MENU_MAX:
+        return [_item(entry, establishment) for entry in shown]
+    menu, groups = [], {}
+    for entry in shown:
+        item = _item(entry, establishment)
+        if not entry.group:
+            menu.append(item)
+        elif entry.group in groups:
+            groups[entry.group]["entries"].append(item)
+            groups[entry.group]["navs"].add(entry.nav)
+        else:
+            groups[entry.group] = {"title": entry.group, "entries": [item], "navs": {entry.nav}}
+            menu.append(groups[entry.group])
+    # a group holding one entry is just that entry
+    return [item["entries"][0] if len(item.get("entries", ())) == 1 else item for item in menu]
 
 
 def tiles_for(establishment, capabilities) -> list[dict]:
-    return _visible(TILES, establishment, capabilities)
+    return [_item(entry, establishment) for entry in _shown(TILES, capabilities)]
 
 
 def register_missions_entries() -> None:
     """The `missions` app's own entries (called from MissionsConfig.ready)."""
     for entry in [
-        Entry("manage_allocations", "Répartition des IMP", "allocation_list", nav="allocations", order=10),
-        Entry("manage_allocations", "Catalogue des missions", "mission_list", nav="missions", order=20),
-        Entry("view_all_allocations", "Paiements et exports", "payment_list", nav="payments", order=30),
+        Entry(
+            "manage_allocations",
+            "Répartition des IMP",
+            "allocation_list",
+            nav="allocations",
+            order=10,
+            group="IMP",
+        ),
+        Entry(
+            "manage_allocations",
+            "Catalogue des missions",
+            "mission_list",
+            nav="missions",
+            order=20,
+            group="IMP",
+        ),
+        Entry(
+            "view_all_allocations",
+            "Paiements et exports",
+            "payment_list",
+            nav="payments",
+            order=30,
+            group="IMP",
+        ),
         Entry("manage_staff", "Personnels", "staff_list", nav="staff", order=40),
-        Entry("manage_letters", "Lettres de mission", "letter_overview", nav="letters", order=35),
+        Entry(
+            "manage_letters", "Lettres de mission", "letter_overview", nav="letters", order=35, group="IMP"
+        ),
         # the secretariat imports STSWeb without managing staff; the direction imports from the staff list
         Entry(
             "import_sts",
@@ -81,8 +130,17 @@ def register_missions_entries() -> None:
             unless="manage_staff",
         ),
         Entry("view_board_pack", "Conseil d'administration", "board_pack", nav="board", order=60),
-        Entry("view_own_allocations", "Mes missions", "my_allocations", nav="mine", order=90),
-        Entry("view_own_letters", "Mes lettres", "my_establishment_letters", nav="my_letters", order=95),
+        Entry(
+            "view_own_allocations", "Mes missions", "my_allocations", nav="mine", order=90, group="Mon espace"
+        ),
+        Entry(
+            "view_own_letters",
+            "Mes lettres",
+            "my_establishment_letters",
+            nav="my_letters",
+            order=95,
+            group="Mon espace",
+        ),
     ]:
         register_menu_entry(entry)
     for entry in [

@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from missions import permissions
-from missions.navigation import MENU, TILES
+from missions.models import Establishment
+from missions.navigation import FLAT_MENU_MAX, MENU, TILES, menu_for
 from tests import authz_expectations as expected
 from tests.factories import StaffMemberFactory, make_letter
 from tests.phare_objects import make_case
@@ -96,3 +97,15 @@ def test_a_capability_cannot_be_declared_twice_with_other_roles():
         permissions.register_capabilities({"manage_staff": {permissions.HEAD}})
     with pytest.raises(ImproperlyConfigured):
         permissions.register_capabilities({"nouvelle_capacite": {"roi"}})
+
+
+def test_a_short_menu_is_a_row_of_links_and_a_long_one_gathers_its_groups():
+    establishment = Establishment(uai="0750680G", name="Lycée Marie-Curie")
+    teacher = menu_for(establishment, permissions.capabilities_of({permissions.STAFF}))
+    head = menu_for(establishment, permissions.capabilities_of({permissions.HEAD}))
+
+    assert all("entries" not in item for item in teacher)  # few entries: links only
+    assert len(head) <= FLAT_MENU_MAX + 1 < len([e for item in head for e in item.get("entries", [item])])
+    imp = next(item for item in head if item["title"] == "IMP")
+    assert [link["title"] for link in imp["entries"]][:2] == ["Répartition des IMP", "Catalogue des missions"]
+    assert "allocations" in imp["navs"]

@@ -106,13 +106,15 @@ def test_the_mobile_menu_opens_on_every_kind_of_page(phone, live_server, college
         assert phone.locator("#fr-menu-mobile .fr-nav__link").first.is_visible(), url
         phone.locator("#fr-menu-mobile .fr-btn--close").click()
     sign_in(phone, live_server, head, DEMO_PASSWORD)
-    for url, link in (
-        (reverse("home"), "Accueil"),
-        (reverse("allocation_list", args=[college.uai]), "Répartition des IMP"),
+    for url, group, link in (
+        (reverse("home"), None, "Accueil"),
+        (reverse("allocation_list", args=[college.uai]), "IMP", "Répartition des IMP"),
     ):
         phone.goto(live_server.url + url)
         phone.locator("#fr-btn-menu-mobile").click()
         menu = phone.locator("#fr-menu-mobile")
+        if group:  # the head's long menu gathers the IMP pages in a drop-down
+            menu.get_by_role("button", name=group).click()
         menu.get_by_role("link", name=link).wait_for()
         phone.locator("#fr-menu-mobile .fr-btn--close").click()
     assert phone.errors == []
@@ -227,3 +229,24 @@ def test_the_display_settings_switch_to_the_dark_theme_and_remember_it(page, liv
     # the DSFR keeps the choice in the browser: the next page opens dark
     page.goto(live_server.url + reverse("home"))
     page.wait_for_function("() => document.documentElement.getAttribute('data-fr-theme') === 'dark'")
+
+
+def test_a_heads_long_menu_gathers_its_entries_in_drop_downs(page, live_server, college, head):
+    sign_in(page, live_server, head, DEMO_PASSWORD)
+    page.goto(live_server.url + reverse("establishment_home", args=[college.uai]))
+    menu = page.locator("#fr-navigation")
+
+    # one row: the establishment, "IMP" (a drop-down), staff, CA, pHARe, "Mon espace"
+    assert menu.locator(".fr-nav__list > .fr-nav__item").count() <= 7
+    imp = menu.get_by_role("button", name="IMP")
+    assert not menu.get_by_role("link", name="Répartition des IMP").is_visible()
+    imp.click()
+    assert imp.get_attribute("aria-expanded") == "true"
+    with page.expect_navigation():
+        menu.get_by_role("link", name="Répartition des IMP").click()
+
+    # on the screen, the drop-down holding the current page says so
+    assert (
+        page.locator("#fr-navigation").get_by_role("button", name="IMP").get_attribute("aria-current")
+        == "true"
+    )
