@@ -144,6 +144,7 @@ LETTERS: dict[str, Page] = {
     "letter_amend": page(DIRECTION, obj="letter"),
     # only the person of the letter signs or declines it: for anyone else it does not exist
     "letter_sign": page({STAFF}, **OWN_LETTER),
+    "letter_sign_code": page({STAFF}, **OWN_LETTER),
     "letter_decline": page({STAFF}, **OWN_LETTER),
     "letter_countersign": page({HEAD}, obj="own_letter"),
 }

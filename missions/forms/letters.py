@@ -18,16 +18,45 @@ class FreeTextForm(DsfrModelForm):
         widgets = {"free_text": forms.Textarea(attrs={"rows": 6})}
 
 
-class SignForm(DsfrForm):
+class PasswordConfirmedForm(DsfrForm):
     password = forms.CharField(
         label="Votre mot de passe",
         help_text="Ressaisir votre mot de passe confirme que c'est bien vous qui signez.",
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
+
+
+class CountersignForm(PasswordConfirmedForm):
+    consent = forms.BooleanField(
+        label="Je contresigne cette lettre au nom de l'établissement.",
+        error_messages={"required": "Cochez cette case pour contresigner."},
+    )
+
+
+class SignForm(PasswordConfirmedForm):
+    """The person confirms with their password, or with the one-time code mailed to them."""
+
+    code = forms.CharField(
+        label="Ou le code reçu par courriel",
+        help_text="Six chiffres, valables dix minutes : demandez-le avec le bouton « Recevoir un code par courriel ».",
+        max_length=12,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
     consent = forms.BooleanField(
         label="J'ai lu la lettre et j'accepte les missions qu'elle décrit et leurs conditions.",
         error_messages={"required": "Cochez cette case pour signer."},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password"].required = False  # or the code
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("password") and not cleaned.get("code"):
+            raise forms.ValidationError("Saisissez votre mot de passe ou le code reçu par courriel.")
+        return cleaned
 
 
 class ReasonForm(DsfrForm):
@@ -47,10 +76,3 @@ class PublicVerifyForm(VerifyForm):
         help_text="Imprimé en bas de chaque page et sur la page de preuve (ex. K7QF-2MZT-…).",
     )
     field_order = ["code", "document"]
-
-
-class CountersignForm(SignForm):
-    consent = forms.BooleanField(
-        label="Je contresigne cette lettre au nom de l'établissement.",
-        error_messages={"required": "Cochez cette case pour contresigner."},
-    )

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from missions.events import record_event, register_actions
+from missions.letters import signing_codes
 from missions.letters.content import build_content, is_outdated, sha256_of
 from missions.models import Allocation, MissionLetter
 from missions.services.mail import send_email_after_commit
@@ -190,20 +191,40 @@ def check_signable(letter: MissionLetter) -> str | None:
     return None
 
 
-def sign_letter(letter: MissionLetter, *, user, password: str, consent: bool, meta=None) -> MissionLetter:
+def sign_letter(
+    letter: MissionLetter, *, user, password: str = "", code: str = "", consent: bool, meta=None
+) -> MissionLetter:
+    """The person's signature, confirmed by their password or by the one-time code mailed to them
+    (missions.letters.signing_codes)."""
+    current = MissionLetter.objects.select_related("staff_member").get(pk=letter.pk)
+    if current.staff_member.user_id != user.pk:
+        refuse("Seule la personne destinataire peut signer cette lettre.")
+    _check_signable(current)
+    if not consent:
+        refuse("Cochez la case d'accord pour signer.")
+    # Before the transaction: a wrong code's try is counted even though the signature is then refused.
+    method = _confirmed_identity(current, user, password=password, code=code)
     with transaction.atomic():
         letter = _locked(letter)
-        if letter.staff_member.user_id != user.pk:
-            refuse("Seule la personne destinataire peut signer cette lettre.")
         _check_signable(letter)
-        if not consent:
-            refuse("Cochez la case d'accord pour signer.")
-        if not password or not user.check_password(password):
-            refuse("Mot de passe incorrect : la lettre n'est pas signée.")
         letter.status, letter.signed_at = Status.SIGNED, timezone.now()
         letter.save(update_fields=["status", "signed_at", "updated_at"])
-        _record("letter.signed", letter, user, data=_evidence(meta, PASSWORD_METHOD, letter.content_sha256))
+        _record("letter.signed", letter, user, data=_evidence(meta, method, letter.content_sha256))
     return letter
+
+
+def _confirmed_identity(letter, user, *, password: str, code: str) -> str:
+    """How the signer proved it is them (the evidence's `method`), or a refusal that says what failed."""
+    if code:
+        if not signing_codes.use_signing_code(letter, user, code):
+            refuse(
+                "Code incorrect ou expiré : la lettre n'est pas signée. Demandez un nouveau code ou saisissez "
+                "votre mot de passe."
+            )
+        return f"{signing_codes.METHOD} à {signing_codes.masked_address(user.email)}"
+    if not password or not user.check_password(password):
+        refuse("Mot de passe incorrect : la lettre n'est pas signée.")
+    return PASSWORD_METHOD
 
 
 def decline_letter(letter: MissionLetter, *, user, reason: str, meta=None) -> MissionLetter:

@@ -14,7 +14,7 @@ from .envelopes import QUARTER, Dotation, Envelope
 from .establishments import Establishment, SchoolYear, validate_uai
 from .events import Event, EventChainHead
 from .imports import StsImport
-from .letters import LetterBatch, LetterTemplate, MissionLetter, VerificationAttempt
+from .letters import LetterBatch, LetterTemplate, MissionLetter, SigningCode, VerificationAttempt
 from .mail import OutgoingEmail
 from .roles import Role, RoleGrant
 from .staff import StaffMember
@@ -38,6 +38,7 @@ __all__ = [
     "LetterBatch",
     "LetterTemplate",
     "MissionLetter",
+    "SigningCode",
     "VerificationAttempt",
     "Mission",
     "OutgoingEmail",

@@ -162,3 +162,27 @@ class VerificationAttempt(models.Model):
 
     def __str__(self):
         return f"{self.ip_address} — {self.at:%d/%m/%Y %H:%M}"
+
+
+class SigningCode(models.Model):
+    """A one-time code sent by e-mail to sign a letter without re-entering one's password.
+
+    Only a keyed hash of the code is kept (missions.letters.signing_codes); a code serves once, for ten minutes,
+    and is void after five wrong tries.
+    """
+
+    letter = models.ForeignKey(MissionLetter, on_delete=models.CASCADE, related_name="signing_codes")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    code_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "code de signature"
+        verbose_name_plural = "codes de signature"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.letter} — {self.created_at:%d/%m/%Y %H:%M}"

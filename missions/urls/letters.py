@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:pk>/retirer/", letters.letter_withdraw, name="letter_withdraw"),
     path("<int:pk>/avenant/", letters.letter_amend, name="letter_amend"),
     path("<int:pk>/signer/", letters.letter_sign, name="letter_sign"),
+    path("<int:pk>/signer/code/", letters.letter_sign_code, name="letter_sign_code"),
     path("<int:pk>/refuser/", letters.letter_decline, name="letter_decline"),
     path("<int:pk>/contresigner/", letters.letter_countersign, name="letter_countersign"),
 ]

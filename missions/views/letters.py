@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 from missions import permissions
 from missions.events import action_label, events_about
 from missions.forms.letters import CountersignForm, FreeTextForm, LetterTemplateForm, ReasonForm, SignForm
-from missions.letters import workflow
+from missions.letters import signing_codes, workflow
 from missions.letters.content import current_content, is_outdated, missions_by_person, outdated_ids
 from missions.letters.pdf import letter_context, render_pdf
 from missions.letters.tasks import start_batch
@@ -138,8 +138,11 @@ def letter_template(request):
     return render(request, "missions/letters/template_form.html", context)
 
 
-def confirm_page(request, *, title, text, button, form=None, letter=None, back=None, status=200):
+def confirm_page(
+    request, *, title, text, button, form=None, letter=None, back=None, status=200, other_way=None
+):
     context = {
+        "other_way": other_way,
         "title": title,
         "nav": "letters",
         "breadcrumb_data": breadcrumb(request, title, letters_crumb(request)),
@@ -351,8 +354,11 @@ def letter_free_text(request, pk):
     )
 
 
-def transition(request, letter, *, title, text, button, action, form=None, success, problem=None):
-    """A confirmation page (GET) and its POST: call `action(form)` and report in French."""
+def transition(
+    request, letter, *, title, text, button, action, form=None, success, problem=None, other_way=None
+):
+    """A confirmation page (GET) and its POST: call `action(form)` and report in French. `other_way`: a second,
+    separate form under it ({"url", "button", "text"}), e.g. to receive a signing code."""
     back = reverse("letter_detail", args=[request.establishment.uai, letter.pk])
     if problem:  # the order of the workflow, enforced when the page opens
         messages.error(request, problem)
@@ -368,7 +374,16 @@ def transition(request, letter, *, title, text, button, action, form=None, succe
         else:
             messages.success(request, success)
             return redirect(back)
-    return confirm_page(request, title=title, text=text, button=button, form=form, letter=letter, back=back)
+    return confirm_page(
+        request,
+        title=title,
+        text=text,
+        button=button,
+        form=form,
+        letter=letter,
+        back=back,
+        other_way=other_way,
+    )
 
 
 @establishment_view("manage_letters")
@@ -453,12 +468,44 @@ def letter_sign(request, pk):
             letter,
             user=request.user,
             password=form.cleaned_data["password"],
+            code=form.cleaned_data["code"],
             consent=form.cleaned_data["consent"],
             meta=request_meta(request),
         ),
         success="Lettre signée. La direction va la contresigner.",
         problem=workflow.check_signable(letter),
+        other_way={
+            "url": reverse("letter_sign_code", args=[request.establishment.uai, letter.pk]),
+            "button": "Recevoir un code par courriel",
+            "text": "Mot de passe oublié ? Recevez un code de signature à "
+            f"{signing_codes.masked_address(request.user.email)}.",
+        },
     )
+
+
+@establishment_view("view_own_letters")
+@require_http_methods(["GET", "POST"])
+def letter_sign_code(request, pk):
+    """Mail a one-time code to sign this letter (missions.letters.signing_codes), then back to the signature
+    page (where a GET also leads: the code is only sent on POST)."""
+    letter = load_letter(request, pk, rule="sign_letter")
+    sign_page = redirect("letter_sign", request.establishment.uai, letter.pk)
+    if request.method == "GET":
+        return sign_page
+    if problem := workflow.check_signable(letter):
+        messages.error(request, problem)
+        return sign_page
+    try:
+        signing_codes.send_signing_code(letter, request.user)
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(
+            request,
+            f"Un code de signature a été envoyé à {signing_codes.masked_address(request.user.email)} ; "
+            "il vaut dix minutes.",
+        )
+    return sign_page
 
 
 @establishment_view("view_own_letters")

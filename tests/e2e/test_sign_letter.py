@@ -1,6 +1,9 @@
 """In Chromium: a teacher signs their lettre de mission on a phone, then the head countersigns it on a desktop."""
 
+import re
+
 import pytest
+from django.core import mail
 from django.urls import reverse
 
 from missions.letters import workflow
@@ -67,3 +70,23 @@ def test_teacher_signs_on_a_phone_then_the_head_countersigns(browser, page, live
     assert sent_letter.status == MissionLetter.Status.FINAL
     assert sent_letter.final_pdf and sent_letter.final_pdf_sha256  # sealed by the task after the commit
     assert not page.failed_requests, page.failed_requests
+
+
+def test_teacher_who_forgot_their_password_signs_with_a_code_sent_by_mail(browser, live_server, sent_letter):
+    uai = sent_letter.establishment.uai
+    phone = browser.new_context(**PHONE).new_page()
+    sign_in(phone, live_server, "prof@example.org", DEMO_PASSWORD)
+    phone.goto(live_server.url + reverse("letter_sign", args=[uai, sent_letter.pk]))
+    mail.outbox.clear()
+
+    phone.get_by_role("button", name="Recevoir un code par courriel").click()
+    assert phone.get_by_text("Un code de signature a été envoyé à p…@example.org").is_visible()
+    (message,) = mail.outbox
+    code = re.search(r"code de signature : (\d{6})", message.body).group(1)
+    phone.get_by_label("Ou le code reçu par courriel").fill(code)
+    phone.get_by_text("J'ai lu la lettre").click()
+    phone.get_by_role("button", name="Signer la lettre").click()
+
+    assert phone.get_by_text("Lettre signée").is_visible()
+    sent_letter.refresh_from_db()
+    assert sent_letter.status == MissionLetter.Status.SIGNED
