@@ -25,6 +25,7 @@ from missions.models import (
     Rate,
     RoleGrant,
     SchoolYear,
+    SigningCode,
     StaffMember,
     StsImport,
     User,
@@ -276,6 +277,14 @@ class LetterBatchAdmin(ReadOnlyAdmin):
 @admin.register(VerificationAttempt)
 class VerificationAttemptAdmin(ReadOnlyAdmin):
     list_display = ["ip_address", "at"]
+
+
+@admin.register(SigningCode)
+class SigningCodeAdmin(ReadOnlyAdmin):
+    """When codes were asked for and used (the code itself is never stored, only its keyed hash)."""
+
+    list_display = ["letter", "user", "created_at", "expires_at", "attempts", "used_at"]
+    exclude = ["code_hash"]
 
 
 from missions import admin_board  # noqa: E402, F401  (the CA records)

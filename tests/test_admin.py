@@ -21,6 +21,7 @@ from missions.models import (
     PasswordResetRequest,
     Rate,
     RoleGrant,
+    SigningCode,
     StaffMember,
     StsImport,
     User,
@@ -69,6 +70,9 @@ def one_of_each(personas, establishment):
     LetterTemplate.objects.create(establishment=establishment, header="1, rue de l'École")
     LetterBatch.objects.create(establishment=establishment, school_year=letter.school_year, kind="send")
     VerificationAttempt.objects.create(ip_address="127.0.0.1")
+    SigningCode.objects.create(
+        letter=letter, user=personas.staff, code_hash="0" * 64, expires_at=letter.created_at
+    )
     board_rows(establishment, personas)
     return allocation
 
