@@ -3,7 +3,18 @@
 from django import forms
 from django.utils import timezone
 
-from harcelement.models import Axis, Case, EntryKind, Form, Partner, Pillar, Place, PupilInvolvement, Source
+from harcelement.models import (
+    Axis,
+    Case,
+    EntryKind,
+    Form,
+    Partner,
+    Pillar,
+    Place,
+    PreventionAction,
+    PupilInvolvement,
+    Source,
+)
 from missions.forms.base import DateInput, DsfrForm
 from missions.forms.layout import Column, Fieldset, Layout, Row
 from missions.models import StaffMember
@@ -147,7 +158,16 @@ class StaffChoiceForm(DsfrForm):
 class TrainingForm(StaffChoiceForm):
     title = forms.CharField(label="Intitulé", max_length=200)
     date = forms.DateField(label="Date", widget=DateInput())
-    hours = forms.DecimalField(label="Durée (heures)", min_value=0.5, max_digits=5, decimal_places=1)
+    hours = forms.DecimalField(
+        label="Durée (heures)",
+        min_value=0.5,
+        max_digits=5,
+        decimal_places=1,
+        error_messages={
+            "min_value": "Une formation dure au moins une demi-heure.",
+            "invalid": "Indiquez une durée en heures, par exemple 6.",
+        },
+    )
     organiser = forms.CharField(label="Organisateur", max_length=200, required=False)
 
 
@@ -175,9 +195,11 @@ class PreventionActionForm(DsfrForm):
     status = forms.ChoiceField(label="Statut", choices=[("prevue", "Prévue"), ("realisee", "Réalisée")])
     entered_on_phare_platform = forms.BooleanField(label="Saisie sur la plateforme pHARe", required=False)
 
-    def __init__(self, *args, partners, **kwargs):
+    def __init__(self, *args, partners, editing=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["partners"].queryset = partners
+        if editing:  # an action is cancelled once it was planned: never added as cancelled
+            self.fields["status"].choices = PreventionAction.Status.choices
 
 
 class PartnerForm(DsfrForm):

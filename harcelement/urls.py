@@ -12,6 +12,8 @@ urlpatterns = [
     path("equipe/membre/", views.member_add, name="phare_member_add"),
     path("equipe/membre/<int:pk>/retirer/", views.member_remove, name="phare_member_remove"),
     path("equipe/formation/", views.training_add, name="phare_training_add"),
+    path("equipe/formation/<int:pk>/modifier/", views.training_update, name="phare_training_update"),
+    path("equipe/formation/<int:pk>/supprimer/", views.training_delete, name="phare_training_delete"),
     path("equipe/ambassadeurs/", views.ambassadors_set, name="phare_ambassadors"),
     path("signaler/", views.report, name="phare_report"),
     path("mes-signalements/", views.my_reports, name="phare_my_reports"),
@@ -28,7 +30,19 @@ urlpatterns = [
     path("consultations/", views.read_log, name="phare_read_log"),
     path("prevention/", views.prevention_plan, name="phare_prevention_plan"),
     path("prevention/action/", views.prevention_action_add, name="phare_prevention_action_add"),
+    path(
+        "prevention/action/<int:pk>/modifier/",
+        views.prevention_action_update,
+        name="phare_prevention_action_update",
+    ),
+    path(
+        "prevention/action/<int:pk>/supprimer/",
+        views.prevention_action_delete,
+        name="phare_prevention_action_delete",
+    ),
     path("prevention/partenaire/", views.partner_add, name="phare_partner_add"),
+    path("prevention/partenaire/<int:pk>/modifier/", views.partner_update, name="phare_partner_update"),
+    path("prevention/partenaire/<int:pk>/supprimer/", views.partner_delete, name="phare_partner_delete"),
     path("statistiques/", views.stats, name="phare_stats"),
     path("statistiques.csv", views.stats_csv, name="phare_stats_csv"),
 ]

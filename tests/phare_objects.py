@@ -1,6 +1,7 @@
 """pHARe objects for the authorization tests: cases built directly, with invented pupils."""
 
 from datetime import date
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -11,8 +12,11 @@ from harcelement.models import (
     EntryAttachment,
     EntryKind,
     EntryText,
+    Partner,
+    PreventionAction,
     PupilInvolvement,
     ResourceTeamMember,
+    Training,
 )
 from missions.models import SchoolYear, StaffMember
 from tests.factories import StaffMemberFactory
@@ -71,3 +75,32 @@ def make_member(establishment) -> ResourceTeamMember:
         staff_member=StaffMemberFactory(establishment=establishment),
         joined_on=date(2026, 9, 5),
     )
+
+
+def make_training(staff_member) -> Training:
+    return Training.objects.create(
+        staff_member=staff_member,
+        title="Formation pHARe niveau 1",
+        date=date(2026, 10, 6),
+        hours=Decimal("12"),
+        organiser="Académie",
+    )
+
+
+def make_partner(establishment, name="Association e-Enfance") -> Partner:
+    return Partner.objects.create(establishment=establishment, name=name, kind=Partner.Kind.ASSOCIATION)
+
+
+def make_prevention_action(establishment, partners=()) -> PreventionAction:
+    action = PreventionAction.objects.create(
+        establishment=establishment,
+        school_year=SchoolYear.objects.get(start_year=2026),
+        title="Semaine de sensibilisation",
+        axis="prevenir",
+        pillars=["prevenir"],
+        audience="Toutes les classes de 6e",
+        date=date(2026, 11, 6),
+        pupil_hours=Decimal("2"),
+    )
+    action.partners.set(partners)
+    return action

@@ -33,7 +33,15 @@ from tests import authz_expectations as expected
 from tests.board_objects import presented_versions, question_on
 from tests.conftest import PERSONAS
 from tests.factories import StaffMemberFactory, UserFactory, make_letter
-from tests.phare_objects import make_attachment, make_case, make_coordinator, make_member
+from tests.phare_objects import (
+    make_attachment,
+    make_case,
+    make_coordinator,
+    make_member,
+    make_partner,
+    make_prevention_action,
+    make_training,
+)
 
 SKIPPED_NAMESPACES = {"admin"}  # Django's admin has its own permission system (is_staff)
 SAMPLE = Path(__file__).parent / "data" / "sts_emp_0751234J_2026.xml"
@@ -136,6 +144,8 @@ def build_objects(establishment, school_year, personas):
     case = make_case(establishment, personas)
     sample = SAMPLE.read_bytes().replace(b"0751234J", establishment.uai.encode())
     allocation = Allocation.objects.create(staff_member=teacher, **pay)
+    member = make_member(establishment)
+    partner = make_partner(establishment)
     # version 1 presented before the former CA member's term ended, version 2 (the latest) today
     old_version, version = presented_versions(establishment, school_year, personas.head, days_ago=(60, 0))
     return {
@@ -170,7 +180,10 @@ def build_objects(establishment, school_year, personas):
         "phare_case": case,
         "phare_attachment": make_attachment(case),
         "phare_coordinator": make_coordinator(establishment),
-        "phare_member": make_member(establishment),
+        "phare_member": member,
+        "phare_training": make_training(member.staff_member),  # listed on the team page
+        "phare_partner": partner,
+        "phare_prevention_action": make_prevention_action(establishment, [partner]),
         "plan_version": version,
         "old_plan_version": old_version,
         # asked by the CA member (the head when a test builds objects for fewer personas)

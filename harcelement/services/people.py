@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from harcelement.models import Coordinator, ProgrammeYear, ResourceTeamMember, Training
+from harcelement.services.edits import apply_values, delete_and_record, save_and_record, values_of
 from missions.events import record_event, register_actions
 from missions.models import Mission, Role, RoleGrant, StaffMember
 from missions.services.allocations import allocate, remove_allocation
@@ -27,6 +28,8 @@ register_actions(
         "phare.member_added": "Entrée dans l'équipe ressource",
         "phare.member_removed": "Sortie de l'équipe ressource",
         "phare.training_added": "Formation pHARe enregistrée",
+        "phare.training_updated": "Formation pHARe corrigée",
+        "phare.training_deleted": "Formation pHARe supprimée",
     }
 )
 
@@ -162,14 +165,52 @@ def remove_member(member, *, actor, actor_roles) -> None:
     member.delete()
 
 
-def add_training(staff, *, actor, title, date, hours, organiser="") -> Training:
+TRAINING_FIELDS = ("staff_member", "title", "date", "hours", "organiser")
+
+
+def _check_hours(hours) -> None:
     if hours is None or hours <= 0:
         raise ValidationError("La durée d'une formation doit être positive.")
+
+
+def add_training(staff, *, actor, title, date, hours, organiser="") -> Training:
+    _check_hours(hours)
     training = Training.objects.create(
         staff_member=staff, title=title, date=date, hours=hours, organiser=organiser
     )
     record_event("phare.training_added", actor=actor, establishment=staff.establishment, obj=training)
     return training
+
+
+@transaction.atomic
+def update_training(training, *, actor, staff_member, title, date, hours, organiser="") -> dict:
+    """Correct a training; returns what changed ({field: [before, after]}), as recorded on the event log."""
+    _check_hours(hours)
+    establishment = training.staff_member.establishment
+    if staff_member.establishment_id != establishment.pk:
+        raise ValidationError("Cette personne ne fait pas partie du personnel de l'établissement.")
+    values = {
+        "staff_member": staff_member,
+        "title": title,
+        "date": date,
+        "hours": hours,
+        "organiser": organiser,
+    }
+    changes = apply_values(training, values)
+    return save_and_record(
+        training, changes, action="phare.training_updated", actor=actor, establishment=establishment
+    )
+
+
+@transaction.atomic
+def delete_training(training, *, actor) -> None:
+    delete_and_record(
+        training,
+        values_of(training, TRAINING_FIELDS),
+        action="phare.training_deleted",
+        actor=actor,
+        establishment=training.staff_member.establishment,
+    )
 
 
 def set_ambassadors(establishment, school_year, count) -> ProgrammeYear:

@@ -15,7 +15,15 @@ from harcelement.views.cases import (  # noqa: F401
     report,
     report_detail,
 )
-from harcelement.views.plan import partner_add, prevention_action_add, prevention_plan  # noqa: F401
+from harcelement.views.plan import (  # noqa: F401
+    partner_add,
+    partner_delete,
+    partner_update,
+    prevention_action_add,
+    prevention_action_delete,
+    prevention_action_update,
+    prevention_plan,
+)
 from harcelement.views.stats import stats, stats_csv  # noqa: F401
 from harcelement.views.team import (  # noqa: F401
     ambassadors_set,
@@ -26,4 +34,6 @@ from harcelement.views.team import (  # noqa: F401
     member_remove,
     team,
     training_add,
+    training_delete,
+    training_update,
 )

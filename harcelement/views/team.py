@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.forms.models import model_to_dict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
@@ -14,16 +15,25 @@ from harcelement.forms import (
 from harcelement.models import (
     Case,
     ResourceTeamMember,
+    Training,
 )
 from harcelement.services import cases as case_service
 from harcelement.services import people
 from harcelement.services.protocol import overdue_steps
-from harcelement.views.common import active_staff, phare_link, render_form
+from harcelement.views.common import (
+    active_staff,
+    confirmed_action,
+    confirmed_deletion,
+    edit_page,
+    phare_link,
+    render_form,
+)
 from missions.views.base import (
     breadcrumb,
     current_school_year,
     error_text,
     establishment_view,
+    get_for_establishment,
     selected_school_year,
 )
 
@@ -109,27 +119,14 @@ def coordinator_withdraw(request, pk):
     from harcelement.models import Coordinator
 
     coordinator = get_object_or_404(Coordinator, pk=pk, establishment=request.establishment)
-    return _confirmed_action(
+    return confirmed_action(
         request,
         lambda: people.withdraw_coordinator(coordinator, actor=request.user, actor_roles=request.roles),
         success="Désignation retirée : le rôle et l'IMP ont été retirés ensemble.",
         title=f"Retirer la désignation de {coordinator.staff_member.display_name} ?",
         text="Le rôle de coordinateur et l'IMP (ou le complément) sont retirés ensemble.",
+        back_url=_team_url(request),
     )
-
-
-def _confirmed_action(request, act, *, success, title, text):
-    """GET: a confirmation page; POST: `act()`, then back to the team page with what happened."""
-    if request.method == "POST":
-        try:
-            act()
-        except ValidationError as error:
-            messages.error(request, error_text(error))
-        else:
-            messages.success(request, success)
-        return redirect(_team_url(request))
-    context = {"title": title, "text": text, "back_url": _team_url(request), "nav": "phare"}
-    return render(request, "harcelement/confirm.html", context)
 
 
 @establishment_view("manage_phare")
@@ -156,12 +153,13 @@ def member_add(request):
 @require_http_methods(["GET", "POST"])
 def member_remove(request, pk):
     member = get_object_or_404(ResourceTeamMember, pk=pk, establishment=request.establishment)
-    return _confirmed_action(
+    return confirmed_action(
         request,
         lambda: people.remove_member(member, actor=request.user, actor_roles=request.roles),
         success="Membre retiré de l'équipe ressource.",
         title=f"Retirer {member.staff_member.display_name} de l'équipe ressource ?",
         text="Son rôle « équipe ressource » de l'année lui est retiré.",
+        back_url=_team_url(request),
     )
 
 
@@ -186,6 +184,42 @@ def training_add(request):
             messages.success(request, "Formation enregistrée.")
             return redirect(_team_url(request))
     return render_form(request, form, "Enregistrer une formation pHARe", _team_url(request))
+
+
+def _load_training(request, pk) -> Training:
+    return get_for_establishment(Training.objects.select_related("staff_member"), request, pk=pk)
+
+
+@establishment_view("manage_phare")
+@require_http_methods(["GET", "POST"])
+def training_update(request, pk):
+    training = _load_training(request, pk)
+    form = TrainingForm(
+        request.POST or None,
+        initial=model_to_dict(training, fields=people.TRAINING_FIELDS),
+        staff=active_staff(request, also=training.staff_member),
+    )
+    return edit_page(
+        request,
+        form,
+        lambda data: people.update_training(training, actor=request.user, **data),
+        title=f"Modifier la formation « {training.title} »",
+        back_url=_team_url(request),
+    )
+
+
+@establishment_view("manage_phare")
+@require_http_methods(["GET", "POST"])
+def training_delete(request, pk):
+    training = _load_training(request, pk)
+    return confirmed_deletion(
+        request,
+        lambda: people.delete_training(training, actor=request.user),
+        what=f"la formation « {training.title} »",
+        consequence=f"Elle ne figurera plus parmi les formations de {training.staff_member.display_name}.",
+        done=f"Formation « {training.title} » supprimée.",
+        back_url=_team_url(request),
+    )
 
 
 @establishment_view("manage_phare")

@@ -131,19 +131,31 @@ def get_for_establishment(queryset, request, **lookup):
     )
 
 
+# Path from a model (by class name) to its establishment, for scoping querysets in one place. Apps built on
+# `missions` add their own models with `register_establishment_lookups` (missions never imports them).
+ESTABLISHMENT_LOOKUPS: dict[str, str] = {
+    "StaffMember": "establishment",
+    "RoleGrant": "establishment",
+    "StsImport": "establishment",
+    "OutgoingEmail": "establishment",
+    "Mission": "establishment",
+    "Envelope": "establishment",
+    "Dotation": "envelope__establishment",
+    "Allocation": "envelope__establishment",
+    "MissionLetter": "establishment",
+    "PlanVersion": "cycle__establishment",
+    "BoardQuestion": "version__cycle__establishment",
+}
+
+
+def register_establishment_lookups(paths: dict[str, str]) -> None:
+    """Declare how each of an app's models reaches its establishment (model class name -> lookup path)."""
+    clashes = {name for name in paths if ESTABLISHMENT_LOOKUPS.get(name, paths[name]) != paths[name]}
+    if clashes:
+        raise ValueError(f"Chemins vers l'établissement déjà déclarés autrement : {sorted(clashes)}")
+    ESTABLISHMENT_LOOKUPS.update(paths)
+
+
 def establishment_lookup(model) -> str:
     """Path from a model to its establishment, for scoping querysets in one place."""
-    paths = {
-        "StaffMember": "establishment",
-        "RoleGrant": "establishment",
-        "StsImport": "establishment",
-        "OutgoingEmail": "establishment",
-        "Mission": "establishment",
-        "Envelope": "establishment",
-        "Dotation": "envelope__establishment",
-        "Allocation": "envelope__establishment",
-        "MissionLetter": "establishment",
-        "PlanVersion": "cycle__establishment",
-        "BoardQuestion": "version__cycle__establishment",
-    }
-    return paths[model.__name__]
+    return ESTABLISHMENT_LOOKUPS[model.__name__]
