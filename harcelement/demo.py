@@ -23,6 +23,7 @@ from harcelement.models import (
 from harcelement.services import cases as case_service
 from harcelement.services.people import MISSION_CODE, designate_coordinator
 from harcelement.services.plan import add_action
+from missions import clock
 from missions.models import Allocation, Role, RoleGrant, StaffMember
 
 # Invented pupils (first names and surnames chosen to be unmistakable in a grep for leaks).
@@ -215,7 +216,7 @@ PARTNERS = [
 
 
 def _demo_time(days_ago: int, hour: int = 10) -> datetime:
-    day = timezone.localdate() - timedelta(days=days_ago)
+    day = clock.today() - timedelta(days=days_ago)
     return timezone.make_aware(datetime.combine(day, datetime.min.time().replace(hour=hour)))
 
 
@@ -287,7 +288,7 @@ def _cases(establishment, school_year, coordinator, members):
             school_year=school_year,
             reporter=reporter,
             what="Propos blessants répétés rapportés par un élève à la fin d'un cours.",
-            occurred_on=timezone.localdate() - timedelta(days=days_ago + 1),
+            occurred_on=clock.today() - timedelta(days=days_ago + 1),
             places=places,
             pupils=[case_service.PupilLine(DEMO_PUPILS[i][0], DEMO_PUPILS[i][1], role) for i, role in pupils],
             alert=False,

@@ -1,7 +1,6 @@
 """pHARe forms (parse and validate only: the services decide)."""
 
 from django import forms
-from django.utils import timezone
 
 from harcelement.models import (
     Axis,
@@ -15,6 +14,7 @@ from harcelement.models import (
     PupilInvolvement,
     Source,
 )
+from missions import clock
 from missions.forms.base import DateInput, DsfrForm
 from missions.forms.layout import Column, Fieldset, Layout, Row
 from missions.models import StaffMember
@@ -67,7 +67,7 @@ class ReportForm(DsfrForm):
 
     def clean_occurred_on(self):
         value = self.cleaned_data["occurred_on"]
-        if value > timezone.localdate():
+        if value > clock.today():
             raise forms.ValidationError("La date ne peut pas être dans le futur.")
         return value
 

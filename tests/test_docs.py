@@ -41,3 +41,17 @@ def test_links_and_file_references_in_the_documents_resolve():
             if not (ROOT / target).exists():
                 missing.append(f"{document.relative_to(ROOT)} → {target}")
     assert missing == []
+
+
+def test_today_is_read_through_the_clock_only():
+    # missions.clock.today() is what the tests freeze (school-year boundary): a rule reading the date another
+    # way would not follow them.
+    offenders = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for package in ("missions", "harcelement")
+        for path in (ROOT / package).rglob("*.py")
+        if "migrations" not in path.parts and path.name != "clock.py"
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if "localdate()" in line or "date.today()" in line
+    ]
+    assert offenders == []

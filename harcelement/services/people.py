@@ -6,10 +6,10 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from harcelement.models import Coordinator, ProgrammeYear, ResourceTeamMember, Training
 from harcelement.services.edits import apply_values, delete_and_record, save_and_record, values_of
+from missions import clock
 from missions.events import record_event, register_actions
 from missions.models import Mission, Role, RoleGrant, StaffMember
 from missions.services.allocations import allocate, remove_allocation
@@ -87,7 +87,7 @@ def designate_coordinator(staff, *, school_year, actor, actor_roles, designated_
         establishment=establishment,
         school_year=school_year,
         staff_member=staff,
-        designated_on=designated_on or timezone.localdate(),
+        designated_on=designated_on or clock.today(),
     )
     if staff.category in COMPLEMENT_CATEGORIES:
         coordinator.payment = Coordinator.Payment.COMPLEMENT
@@ -145,7 +145,7 @@ def add_member(staff, *, school_year, actor, actor_roles) -> ResourceTeamMember:
         establishment=staff.establishment,
         school_year=school_year,
         staff_member=staff,
-        joined_on=timezone.localdate(),
+        joined_on=clock.today(),
     )
     record_event("phare.member_added", actor=actor, establishment=staff.establishment, obj=member)
     return member

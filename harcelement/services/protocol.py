@@ -12,6 +12,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from harcelement.models import Case, EntryKind, PupilInvolvement
+from missions import clock
 
 
 def _days(name, default):
@@ -27,7 +28,7 @@ class Step:
 
     @property
     def overdue(self) -> bool:
-        return self.due < timezone.localdate()
+        return self.due < clock.today()
 
 
 def next_steps(case, entries=None) -> list[Step]:
