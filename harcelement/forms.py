@@ -18,6 +18,7 @@ from missions import clock
 from missions.forms.base import DateInput, DsfrForm
 from missions.forms.layout import Column, Fieldset, Layout, Row
 from missions.models import StaffMember
+from missions.uploads import SizeLimitedUploadForm
 
 PUPIL_ROWS = 3
 
@@ -135,9 +136,15 @@ class EntryForm(DsfrForm):
     reason = forms.CharField(label="Motif de la correction", max_length=300, required=False)
 
 
-class EmlForm(DsfrForm):
+class EmlForm(SizeLimitedUploadForm, DsfrForm):
+    upload_field = "eml"
+    too_large = (
+        "Le courriel dépasse 10 Mo : enregistrez-le sans ses pièces jointes les plus lourdes et décrivez-les dans "
+        "le journal."
+    )
+
     eml = forms.FileField(
-        label="Courriel (.eml)", help_text="Enregistrez le message depuis votre messagerie."
+        label="Courriel (.eml)", help_text="Enregistrez le message depuis votre messagerie (10 Mo au plus)."
     )
 
 

@@ -63,3 +63,23 @@ class UploadSizeLimitHandler(FileUploadHandler):
         for handler in self.request.upload_handlers if self.request else ():
             if handler is not self and getattr(handler, "file", None) is not None:
                 handler.file.close()  # a temporary file is deleted when closed
+
+
+class SizeLimitedUploadForm:
+    """Mixin for a form with one file field, `upload_field`: a file refused for its size (above) gets the form's
+    French `too_large` message, whether it reached the form as a `TooLargeUpload` or not at all."""
+
+    upload_field = "file"
+    too_large = "Le fichier dépasse 10 Mo."
+
+    def __init__(self, *args, upload_too_large=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if upload_too_large:  # reading stopped far past the limit: no file reached the form
+            self.fields[self.upload_field].error_messages["required"] = self.too_large
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get(self.upload_field)
+        if upload is not None and upload.size > settings.MAX_UPLOAD_SIZE:
+            self.add_error(self.upload_field, self.too_large)
+        return cleaned

@@ -79,3 +79,21 @@ def test_a_file_that_is_not_an_email_is_refused(establishment, personas):
     with pytest.raises(ValidationError):
         import_eml(case, b"\x00\x01 not an e-mail", author=personas.coordinator)
     assert case.entries.count() == 1
+
+
+@pytest.mark.parametrize("size", [2_000, 10_000], ids=["over the limit", "far over it (reading stops)"])
+def test_an_email_over_the_upload_limit_is_refused_with_the_reason(
+    establishment, personas, client_for, settings, size
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MAX_UPLOAD_SIZE = 1000
+    case = reported_case(establishment, personas.staff)
+    client = client_for(personas.coordinator)
+    base = f"/etablissements/{establishment.uai}/phare/situations/{case.pk}/"
+    upload = SimpleUploadedFile("message.eml", EML + b" " * size, content_type="message/rfc822")
+
+    page = client.post(base + "courriel/", {"eml": upload}, follow=True).content.decode()
+
+    assert "Le courriel dépasse 10 Mo" in page
+    assert case.entries.count() == 1  # nothing added

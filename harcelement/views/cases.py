@@ -233,9 +233,10 @@ def eml_import(request, pk):
     case = load_case(request, pk)
     if request.method == "GET":  # the forms live on the case page
         return redirect(_case_url(case))
-    form = EmlForm(request.POST, request.FILES)
+    form = EmlForm(request.POST, request.FILES, upload_too_large=getattr(request, "upload_too_large", False))
     if not form.is_valid():
-        messages.error(request, "Choisissez un fichier .eml.")
+        too_large = form.too_large in form.errors.get("eml", [])
+        messages.error(request, form.too_large if too_large else "Choisissez un fichier .eml.")
         return redirect(_case_url(case))
     try:
         import_eml(case, form.cleaned_data["eml"].read(), author=request.user)
