@@ -1,4 +1,4 @@
-"""The allocation screen's table rows, rendered in Python.
+"""The allocation screen's table rows (and its totals by person), rendered in Python.
 
 A lycée's screen shows hundreds of rows: through the template engine each costs ~30 variable lookups, filters
 and escapes (0.2 ms a row here, more than the rest of the page at 300 rows). The markup below is the row
@@ -93,3 +93,33 @@ def row_html(allocation, urls: dict, *, oob=False, show_mission=False, focus=Fal
         label=escape(str(allocation)),
     )
     return mark_safe(html)
+
+
+PERSON_ROW = """<tr id="person-{staff_id}-total"{oob}>
+  <td><a href="{url}">{name}</a></td>
+  <td class="fr-cell--right nowrap">{units}</td>
+  <td class="fr-cell--right nowrap">{amount}</td>
+  <td>{cap}</td>
+</tr>
+"""
+OVER_CAP = '<p class="fr-badge fr-badge--sm fr-badge--warning">Au-delà de 7 500 € par an</p>'
+
+
+def person_rows_html(people, *, oob=False) -> str:
+    """Each person's year total against the 7 500 € cap of tax-exempt overtime (art. 81 quater CGI), from the
+    dicts of allocation_screen.person_rows: one row per person, as `row_html` renders allocations (150 people
+    through the template engine cost 2.3 ms)."""
+    return mark_safe(
+        "".join(
+            PERSON_ROW.format(
+                staff_id=person["staff_id"],
+                oob=' hx-swap-oob="true"' if oob else "",
+                url=escape(person["url"]),
+                name=escape(person["name"]),
+                units=escape(person["units"]),
+                amount=escape(person["amount"]),
+                cap=OVER_CAP if person["over_cap"] else "",
+            )
+            for person in people
+        )
+    )
