@@ -119,13 +119,6 @@ def roles_by_establishment(user, school_year) -> dict[Establishment, frozenset[s
     return {establishment: frozenset(held) for establishment, held in roles.items()}
 
 
-def establishments_of(user, school_year=None):
-    """Establishments where `user` holds at least one role: the only ones they can see."""
-    return Establishment.objects.filter(
-        pk__in=grants_of(user, school_year).values("establishment_id")
-    ).order_by("name")
-
-
 def roles_in(user, establishment, school_year=None) -> frozenset[str]:
     return frozenset(
         grants_of(user, school_year).filter(establishment=establishment).values_list("role", flat=True)

@@ -38,9 +38,8 @@ class Line:
     hours: Decimal | None = None  # a décharge (ARE) instead of pay
     trip: tuple[int, int, int, int] | None = None  # one-off: (start month, start day, end month, end day)
     role: str = ""  # prefer the person holding this role in the establishment this year
-    login: str = (
-        ""  # prefer the demo account of that name ("prof": the teacher one signs in as sees missions)
-    )
+    # prefer the demo account of that name ("prof": the teacher one signs in as sees missions)
+    login: str = ""
 
 
 COLLEGE_GRANTS = (

@@ -416,9 +416,8 @@ def totals_of_loaded(allocations, field: str, base) -> dict[int, Totals]:
     rows = (
         {
             field: getattr(allocation, f"{field}_id"),
-            "rate__multiplier": allocation.rate.multiplier
-            if allocation.rate_id
-            else None,  # a décharge has none
+            # a décharge has no rate
+            "rate__multiplier": allocation.rate.multiplier if allocation.rate_id else None,
             "units": allocation.units,
             "paid_count": allocation.count if allocation.kind == Allocation.Kind.PAY else 0,
             "holders": 1,

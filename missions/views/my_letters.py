@@ -7,7 +7,7 @@ from django.views.decorators.http import require_http_methods
 from missions.forms.letters import PublicVerifyForm, VerifyForm
 from missions.letters.verification import rate_limited, verify_pdf
 from missions.models import MissionLetter
-from missions.permissions import establishments_of
+from missions.views.base import my_establishments
 
 
 @login_required
@@ -15,7 +15,7 @@ def my_letters(request):
     """Every letter addressed to the user, in the establishments where they still hold a role."""
     letters = (
         MissionLetter.objects.filter(
-            staff_member__user=request.user, establishment__in=establishments_of(request.user)
+            staff_member__user=request.user, establishment__in=my_establishments(request)
         )
         .exclude(status=MissionLetter.Status.DRAFT)
         .select_related("establishment", "school_year", "staff_member")

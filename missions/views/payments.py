@@ -38,11 +38,11 @@ from missions.views.base import (
 )
 
 
-def counted_allocations(request, school_year):
+def counted_allocations(establishment_id, school_year_id):
     """The allocations of the year that count (roll-over drafts do not), with what a schedule needs."""
     return (
         Allocation.objects.counted()
-        .filter(envelope__establishment=request.establishment, envelope__school_year=school_year)
+        .filter(envelope__establishment_id=establishment_id, envelope__school_year_id=school_year_id)
         .select_related("mission", "rate", "envelope__school_year")
     )
 
@@ -51,13 +51,8 @@ def counted_allocations(request, school_year):
 # (missions.compiled_query). Stand-ins: ids far beyond any sequence.
 PERSON_ALLOCATIONS = CompiledQuery(
     lambda establishment_id, school_year_id, staff_member_id: (
-        Allocation.objects.counted()
-        .filter(
-            envelope__establishment_id=establishment_id,
-            envelope__school_year_id=school_year_id,
-            staff_member_id=staff_member_id,
-        )
-        .select_related("mission", "rate", "envelope__school_year")
+        counted_allocations(establishment_id, school_year_id)
+        .filter(staff_member_id=staff_member_id)
         .order_by("mission__title", "pk")
     ),
     establishment_id=9_007_199_254_740_011,
@@ -78,7 +73,7 @@ def person_allocations_of(staff_member, school_year) -> list[Allocation]:
 def year_allocations(request, school_year):
     """Everyone's counted allocations, by person, with what the lists show of them."""
     return (
-        counted_allocations(request, school_year)
+        counted_allocations(request.establishment.pk, school_year.pk)
         .select_related("staff_member", "service_done_by")
         .order_by("staff_member__sort_key", "staff_member__pk", "mission__title")
     )
