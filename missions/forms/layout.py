@@ -12,12 +12,12 @@ DSFR grid, group them in fieldsets and lay out buttons.
 """
 
 from crispy_forms import layout
-from crispy_forms.layout import HTML, Layout
+from crispy_forms.layout import HTML, Field, Layout
 from crispy_forms.utils import TEMPLATE_PACK, flatatt, render_field
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
-__all__ = ["HTML", "ButtonsGroup", "Column", "Div", "Fieldset", "Layout", "Row", "Submit"]
+__all__ = ["HTML", "ButtonsGroup", "Column", "Div", "Field", "Fieldset", "Layout", "Row", "Submit"]
 
 
 class Div(layout.Div):

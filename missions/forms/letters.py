@@ -1,6 +1,7 @@
 from django import forms
 
 from missions.forms.base import DsfrForm, DsfrModelForm
+from missions.forms.layout import Field, Fieldset, Layout
 from missions.models import LetterTemplate, MissionLetter
 
 
@@ -51,6 +52,19 @@ class SignForm(PasswordConfirmedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["password"].required = False  # or the code
+
+    def get_layout(self):
+        # Neither field is optional: one of the two is required, which the fieldset says (no "(optionnel)").
+        alternative = "dsfr/filter_field.html"
+        return Layout(
+            Fieldset(
+                "Confirmez que c'est vous",
+                Field("password", template=alternative),
+                Field("code", template=alternative),
+                hint="Votre mot de passe, ou le code reçu par courriel.",
+            ),
+            "consent",
+        )
 
     def clean(self):
         cleaned = super().clean()
