@@ -25,7 +25,9 @@ METHOD = "code à usage unique envoyé par courriel"
 
 
 def _hash(letter_id: int, user_id: int, code: str) -> str:
-    return salted_hmac("missions.signing_code", f"{letter_id}:{user_id}:{code}").hexdigest()
+    return salted_hmac(
+        "missions.signing_code", f"{letter_id}:{user_id}:{code}", algorithm="sha256"
+    ).hexdigest()
 
 
 def masked_address(email: str) -> str:

@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.db.models import Sum
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from missions.models import Allocation, Role, StaffMember
 from tests.e2e.conftest import sign_in
@@ -60,29 +61,29 @@ def test_the_head_allocates_until_the_envelope_is_full_then_is_refused(page, liv
     sign_in(page, live_server, head, DEMO_PASSWORD)
     page.goto(live_server.url + reverse("allocation_list", args=[college.uai]))
     gauge = page.locator("#envelope-gauge")
-    assert "2 IMP restantes" in gauge.inner_text()
+    expect(gauge).to_contain_text("2 IMP restantes")
 
     page.get_by_text("Ajouter une attribution sans quitter la page").click()
     page.locator("#quick-add select[name=staff_member]").wait_for()
 
     add_allocation(page, "BERNARD Alice", "Taux de base — 1 250,00 €")
     page.locator("#new-allocations tr", has_text="BERNARD Alice").wait_for()
-    assert "1 IMP restante" in gauge.inner_text()
+    expect(gauge).to_contain_text("1 IMP restante")
 
     add_allocation(page, "LAMBERT Alice", "Demi-taux — 625,00 €")
     page.locator("#new-allocations tr", has_text="LAMBERT Alice").wait_for()
     add_allocation(page, "ROUSSEAU Alice", "Demi-taux — 625,00 €")
     page.locator("#new-allocations tr", has_text="ROUSSEAU Alice").wait_for()
-    assert "0 IMP restante" in gauge.inner_text()
+    expect(gauge).to_contain_text("0 IMP restante")
     assert "gauge--full" in gauge.get_attribute("class")
 
     add_allocation(page, "BERNARD Alice", "Quart de taux — 312,50 €")
     refusal = page.locator("#quick-add .fr-alert--error")
     refusal.wait_for()
-    assert "Enveloppe dépassée : il reste 0 IMP (0,00 €)" in refusal.inner_text()
+    expect(refusal).to_contain_text("Enveloppe dépassée : il reste 0 IMP (0,00 €)")
 
     assert Allocation.objects.count() == 3
     assert Allocation.objects.aggregate(total=Sum("units"))["total"] == Decimal("2")
     page.reload()
-    assert "0 IMP restante" in page.locator("#envelope-gauge").inner_text()
+    expect(page.locator("#envelope-gauge")).to_contain_text("0 IMP restante")
     assert page.failed_requests == []

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from missions.models import BoardVote, Role, StaffMember
 from missions.services import board
@@ -70,23 +71,23 @@ def test_a_member_reads_the_pack_on_a_phone_asks_and_the_head_answers_and_record
     phone.wait_for_url(f"**{reverse('board_pack', args=[college.uai])}")
 
     # THEN the pack names its version and hash, and fits the screen (tables scroll inside their box)
-    assert phone.get_by_text("Version 1 présentée au conseil d'administration").is_visible()
-    assert phone.get_by_text(version.sha256).is_visible()
-    assert phone.get_by_text("Référent numérique").first.is_visible()
+    expect(phone.get_by_text("Version 1 présentée au conseil d'administration")).to_be_visible()
+    expect(phone.get_by_text(version.sha256)).to_be_visible()
+    expect(phone.get_by_text("Référent numérique").first).to_be_visible()
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
     # WHEN they ask a question
     phone.get_by_label("Votre question").fill("Pourquoi deux IMP pour le numérique ?")
     phone.get_by_role("button", name="Envoyer ma question").click()
     phone.wait_for_url("**#questions")
-    assert phone.get_by_text("Votre question est transmise").is_visible()
-    assert phone.get_by_text("En attente de réponse.").is_visible()
+    expect(phone.get_by_text("Votre question est transmise")).to_be_visible()
+    expect(phone.get_by_text("En attente de réponse.")).to_be_visible()
     phone.context.close()
 
     # THEN the head sees it was read and the question, answers it and records the vote
     sign_in(page, live_server, "principale@example.org", DEMO_PASSWORD)
     page.goto(live_server.url + reverse("board_manage", args=[college.uai]))
-    assert page.get_by_text("ouverte le").first.is_visible()
+    expect(page.get_by_text("ouverte le").first).to_be_visible()
     page.get_by_role("link", name="Répondre").first.click()
     page.get_by_label("Réponse").fill("Deux sites à équiper cette année.")
     page.get_by_role("button", name="Publier la réponse").click()
@@ -98,7 +99,7 @@ def test_a_member_reads_the_pack_on_a_phone_asks_and_the_head_answers_and_record
     page.get_by_label("Avis du conseil d'administration").select_option("favourable")
     page.get_by_label("Référence de l'acte").fill("Acte n° 2026-14")
     page.get_by_role("button", name="Enregistrer le vote").click()
-    assert page.get_by_text("Le vote du CA sur la version 1 est enregistré.").is_visible()
+    expect(page.get_by_text("Le vote du CA sur la version 1 est enregistré.")).to_be_visible()
     vote = BoardVote.objects.get(version=version)
     assert (vote.votes_for, vote.result, vote.act_reference) == (15, "favourable", "Acte n° 2026-14")
     assert version.questions.get().answer == "Deux sites à équiper cette année."

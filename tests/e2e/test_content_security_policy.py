@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from missions.models import User
 from tests.e2e.conftest import sign_in
@@ -43,7 +44,7 @@ def test_pages_and_htmx_work_under_the_policy(page, live_server, college, head):
     page.locator("#quick-add select[name=staff_member]").wait_for()
     add_allocation(page, "BERNARD Alice", "Taux de base — 1 250,00 €")
     page.locator("#new-allocations tr", has_text="BERNARD Alice").wait_for()
-    assert "1 IMP restante" in page.locator("#envelope-gauge").inner_text()
+    expect(page.locator("#envelope-gauge")).to_contain_text("1 IMP restante")
     # the gauge's width is set from data-percent by static JS (no style="" attribute)
     assert page.locator(".gauge__fill").evaluate("bar => bar.style.width") == "50%"
     assert violations == []

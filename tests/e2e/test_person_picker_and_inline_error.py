@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from missions.models import Role, StaffMember
 from missions.services.allocations import allocate
@@ -69,7 +70,7 @@ def test_typing_finds_a_person_whatever_the_accents(page, live_server, college):
     visible = select.locator("option:not([hidden])").all_inner_texts()
     assert [label for label in visible if not label.startswith("—")] == ["LEMAÎTRE Béatrice — Lettres"]
     assert select.input_value() != ""  # the only match is chosen
-    assert "1 personne(s) proposée(s)." in page.locator(".person-picker__count").inner_text()
+    expect(page.locator(".person-picker__count")).to_contain_text("1 personne(s) proposée(s).")
 
     page.locator("input[name=chercher]").fill("LAMBERT")
     lamberts = [
@@ -114,7 +115,7 @@ def test_an_inline_edit_refusal_is_shown_by_the_row_and_focused(page, live_serve
 
     error = page.locator("tr.allocation-editing .fr-alert--error")
     error.wait_for()
-    assert "Enveloppe dépassée" in error.inner_text()
+    expect(error).to_contain_text("Enveloppe dépassée")
     page.wait_for_function(
         "document.activeElement && document.activeElement.classList.contains('fr-alert--error')"
     )

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from missions.models import Role, StaffMember
 from tests.e2e.conftest import sign_in
@@ -48,15 +49,15 @@ def test_the_head_imports_the_stsweb_export_and_sees_the_new_staff(page, live_se
     page.set_input_files("input[name=file]", str(SAMPLE))
     page.get_by_role("button", name="Prévisualiser l'import").click()
     page.wait_for_url("**/personnels/import/*/")
-    assert page.get_by_text("GUÉRIN").first.is_visible()
+    expect(page.get_by_text("GUÉRIN").first).to_be_visible()
     page.get_by_role("button", name="Confirmer l'import").click()
 
     # THEN the staff list says what was done and shows the people of the file
     page.wait_for_url(f"**{reverse('staff_list', args=[college.uai])}*")
     message = page.get_by_text("Import terminé").first
-    assert message.is_visible()
-    assert "39 créés" in message.inner_text()
+    expect(message).to_be_visible()
+    expect(message).to_contain_text("39 créés")
     for name in ("GUÉRIN", "MOREL", "DE LA FONTAINE"):
-        assert page.get_by_text(name).first.is_visible(), name
+        expect(page.get_by_text(name).first, name).to_be_visible()
     assert StaffMember.objects.filter(establishment=college).exclude(sts_id="").count() == 39
     assert page.failed_requests == []

@@ -5,6 +5,7 @@ import re
 import pytest
 from django.core import mail
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from missions.letters import workflow
 from missions.models import MissionLetter, Role, StaffMember
@@ -46,15 +47,15 @@ def test_teacher_signs_on_a_phone_then_the_head_countersigns(browser, page, live
     sign_in(phone, live_server, "prof@example.org", DEMO_PASSWORD)
     phone.goto(live_server.url + reverse("my_letters"))
     phone.get_by_role("link", name="Collège Victor-Hugo — 2026-2027").click()
-    assert phone.get_by_text("2 500,00 €").first.is_visible()
+    expect(phone.get_by_text("2 500,00 €").first).to_be_visible()
     phone.get_by_role("link", name="Signer la lettre").click()
-    assert phone.get_by_text("eIDAS").first.is_visible()
+    expect(phone.get_by_text("eIDAS").first).to_be_visible()
     # the form fits the phone's width: no horizontal scrolling
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     phone.fill("input[name=password]", DEMO_PASSWORD)
     phone.get_by_text("J'ai lu la lettre").click()
     phone.get_by_role("button", name="Signer la lettre").click()
-    assert phone.get_by_text("Lettre signée").is_visible()
+    expect(phone.get_by_text("Lettre signée")).to_be_visible()
     sent_letter.refresh_from_db()
     assert sent_letter.status == MissionLetter.Status.SIGNED
 
@@ -65,7 +66,7 @@ def test_teacher_signs_on_a_phone_then_the_head_countersigns(browser, page, live
     page.fill("input[name=password]", DEMO_PASSWORD)
     page.get_by_text("Je contresigne").click()
     page.get_by_role("button", name="Contresigner").click()
-    assert page.get_by_text("elle est définitive").is_visible()
+    expect(page.get_by_text("elle est définitive")).to_be_visible()
     sent_letter.refresh_from_db()
     assert sent_letter.status == MissionLetter.Status.FINAL
     assert sent_letter.final_pdf and sent_letter.final_pdf_sha256  # sealed by the task after the commit
@@ -80,13 +81,13 @@ def test_teacher_who_forgot_their_password_signs_with_a_code_sent_by_mail(browse
     mail.outbox.clear()
 
     phone.get_by_role("button", name="Recevoir un code par courriel").click()
-    assert phone.get_by_text("Un code de signature a été envoyé à p…@example.org").is_visible()
+    expect(phone.get_by_text("Un code de signature a été envoyé à p…@example.org")).to_be_visible()
     (message,) = mail.outbox
     code = re.search(r"code de signature : (\d{6})", message.body).group(1)
     phone.get_by_label("Ou le code reçu par courriel").fill(code)
     phone.get_by_text("J'ai lu la lettre").click()
     phone.get_by_role("button", name="Signer la lettre").click()
 
-    assert phone.get_by_text("Lettre signée").is_visible()
+    expect(phone.get_by_text("Lettre signée")).to_be_visible()
     sent_letter.refresh_from_db()
     assert sent_letter.status == MissionLetter.Status.SIGNED
