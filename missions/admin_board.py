@@ -1,5 +1,5 @@
-"""The CA records in the admin, read-only: they are written by missions.services.board only. What CA members
-write (questions) never shows here: it stays on the CA pages of their establishment."""
+"""The CA records in the admin, read-only: they are written by missions.services.board and board_questions
+only. What CA members write (questions) never shows here: it stays on the CA pages of their establishment."""
 
 from django.contrib import admin
 

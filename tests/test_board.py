@@ -21,7 +21,7 @@ from missions.models import (
     SchoolYear,
     StaffMember,
 )
-from missions.services import board
+from missions.services import board, board_questions
 from missions.services.allocations import (
     AllocationRefused,
     allocate,
@@ -274,15 +274,17 @@ def test_questions_go_on_the_latest_version_before_the_vote_from_members_in_term
     cycle, personas, former_board
 ):
     version = present(cycle, personas)
-    question = board.ask_question(version, user=personas.board, text="Pourquoi deux IMP pour le numérique ?")
+    question = board_questions.ask_question(
+        version, user=personas.board, text="Pourquoi deux IMP pour le numérique ?"
+    )
     with pytest.raises(board.BoardRefused):
-        board.ask_question(version, user=former_board, text="Et moi ?")
-    board.answer_question(question, text="Deux sites à équiper.", actor=personas.head)
+        board_questions.ask_question(version, user=former_board, text="Et moi ?")
+    board_questions.answer_question(question, text="Deux sites à équiper.", actor=personas.head)
     event = Event.objects.get(action="board.question")
     assert "numérique" not in str(event.changes) + str(event.data) + event.object_label
     vote(version, personas)
     with pytest.raises(board.BoardRefused):
-        board.ask_question(version, user=personas.board, text="Encore une ?")
+        board_questions.ask_question(version, user=personas.board, text="Encore une ?")
 
 
 def test_the_pack_records_when_a_member_first_opens_a_version(cycle, personas, client_for):
@@ -404,10 +406,8 @@ def pdf_text(content: bytes) -> str:
 
 def test_the_pack_pdf_names_its_version_hash_and_pages(cycle, personas, client_for):
     version = present(cycle, personas)
-    board.answer_question(
-        board.ask_question(version, user=personas.board, text="Combien de référents ?"), text="Deux.",
-        actor=personas.head,
-    )  # fmt: skip
+    question = board_questions.ask_question(version, user=personas.board, text="Combien de référents ?")
+    board_questions.answer_question(question, text="Deux.", actor=personas.head)
     response = client_for(personas.board).get(
         reverse("board_version_pdf", args=[cycle.establishment.uai, version.pk])
     )

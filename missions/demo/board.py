@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from missions import clock
 from missions.models import Allocation, BoardVote, RepartitionCycle, Role, RoleGrant
-from missions.services import board
+from missions.services import board, board_questions
 from missions.services.allocations import remove_allocation
 
 
@@ -40,19 +40,19 @@ def seed_board(establishment, school_year, *, head) -> RepartitionCycle | None:
         return cycle
     first = board.present(cycle, meeting_date=today, actor=head)
     if parent:
-        board.record_read(first, parent)
+        board_questions.record_read(first, parent)
     # before the meeting, the head withdraws one allocation and presents version 2
     last = Allocation.objects.counted().filter(envelope__establishment=establishment).order_by("-pk").first()
     remove_allocation(last, actor=head)
     second = board.present(cycle, meeting_date=today, actor=head)
     if parent:
-        board.record_read(second, parent)
-        question = board.ask_question(
+        board_questions.record_read(second, parent)
+        question = board_questions.ask_question(
             second,
             user=parent,
             text="Pourquoi une attribution a-t-elle été retirée entre les deux versions ?",
         )
-        board.answer_question(
+        board_questions.answer_question(
             question,
             text="La mission est reprise par le dispositif de l'académie cette année ; l'enveloppe reste à la "
             "disposition de l'établissement.",

@@ -6,36 +6,31 @@ then confirms it, or revises it and presents it again.
 
 Presenting freezes a `PlanVersion` (append-only table) with its SHA-256; the CA pack only ever shows frozen
 versions. Once confirmed, the year's allocations are locked (`ensure_repartition_open`, called by the
-allocation service) until the head revises. Every step is an event of the establishment's log.
+allocation service) until the head revises. Every step is an event of the establishment's log (`board_event`).
+The CA members and their convocation are in `board_members`; their questions and read receipts in
+`board_questions`.
 """
 
 from dataclasses import dataclass
 from datetime import date
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from missions import clock
 from missions.events import record_event, register_actions
 from missions.models import (
-    BoardQuestion,
     BoardSettings,
     BoardVote,
     CouncilAvis,
     Envelope,
     PlanVersion,
-    ReadReceipt,
     RepartitionCycle,
-    Role,
-    RoleGrant,
 )
 from missions.services.allocation_rules import AllocationRefused
+from missions.services.board_members import convene
 from missions.services.board_snapshot import allocations_fingerprint, build_snapshot, snapshot_sha256
-from missions.services.mail import send_email_after_commit
-from missions.services.schedule import french_date
 
 State = RepartitionCycle.State
 
@@ -156,51 +151,6 @@ def board_dates(establishment, school_year) -> BoardDates:
     return BoardDates(avis.given_on if avis else None, vote.voted_on if vote else None)
 
 
-# --- CA members and their term -------------------------------------------------------------------------
-def board_grants(user, establishment, school_year):
-    return RoleGrant.objects.filter(
-        user=user, establishment=establishment, school_year=school_year, role=Role.BOARD, user__is_active=True
-    ).select_related("school_year")
-
-
-def members_in_term(establishment, school_year, day=None):
-    day = day or clock.today()
-    grants = RoleGrant.objects.filter(
-        establishment=establishment, school_year=school_year, role=Role.BOARD, user__is_active=True
-    ).select_related("user", "school_year")
-    return [grant for grant in grants if grant.in_term(day)]
-
-
-def member_may_read(user, version) -> bool:
-    """A CA member reads the versions of their year presented before their term ended: after the term,
-    nothing new, but what they voted on stays readable."""
-    presented_on = timezone.localdate(version.presented_at)
-    return any(
-        presented_on <= grant.term_last_day
-        for grant in board_grants(user, version.cycle.establishment_id, version.cycle.school_year_id)
-    )
-
-
-def member_may_ask(user, version) -> bool:
-    """Questions go on the latest presented version, before the vote, from members in term."""
-    today = clock.today()
-    if not any(
-        grant.in_term(today)
-        for grant in board_grants(user, version.cycle.establishment_id, version.cycle.school_year_id)
-    ):
-        return False
-    return latest_version(version.cycle) == version and not BoardVote.objects.filter(version=version).exists()
-
-
-def readable_versions(user, roles, cycle) -> list[PlanVersion]:
-    if cycle is None:
-        return []
-    versions = list(cycle.versions.select_related("vote").order_by("-number"))
-    if roles & {Role.HEAD, Role.DEPUTY}:
-        return versions
-    return [version for version in versions if member_may_read(user, version)]
-
-
 # --- the lock on allocations ---------------------------------------------------------------------------
 def ensure_repartition_open(envelope) -> None:
     """Refuse any change to the allocations of a répartition the head confirmed after the CA's vote."""
@@ -227,7 +177,9 @@ def _locked_cycle(cycle) -> RepartitionCycle:
     )
 
 
-def _event(action, cycle, actor, obj=None, **changes):
+def board_event(action, cycle, actor, obj=None, **changes):
+    """Record a step of the répartition in the establishment's log, scoped to the cycle's répartition
+    (`repartition:<establishment id>:<start year>`); `obj` defaults to the cycle."""
     record_event(
         action,
         actor=actor,
@@ -254,7 +206,7 @@ def record_council_avis(cycle, *, given_on, text, actor) -> CouncilAvis:
         avis = CouncilAvis.objects.create(cycle=cycle, given_on=given_on, text=text, recorded_by=actor)
         cycle.state = State.COUNCIL_AVIS
         cycle.save(update_fields=["state", "updated_at"])
-        _event("board.council_avis", cycle, actor, avis, given_on=given_on.isoformat())
+        board_event("board.council_avis", cycle, actor, avis, given_on=given_on.isoformat())
         return avis
 
 
@@ -301,7 +253,7 @@ def present(cycle, *, meeting_date, actor, base_url=None) -> PlanVersion:
         )
         cycle.state = State.PRESENTED
         cycle.save(update_fields=["state", "updated_at"])
-        _event(
+        board_event(
             "board.presented",
             cycle,
             actor,
@@ -312,29 +264,6 @@ def present(cycle, *, meeting_date, actor, base_url=None) -> PlanVersion:
         )
         convene(version, base_url=base_url)
         return version
-
-
-def convene(version, *, base_url=None) -> int:
-    """E-mail every CA member whose term covers the meeting a link to the pack (after commit, through the mail
-    task)."""
-    cycle = version.cycle
-    base_url = (base_url or getattr(settings, "SITE_URL", "http://127.0.0.1:8000")).rstrip("/")
-    link = base_url + reverse("board_version", kwargs={"uai": cycle.establishment.uai, "pk": version.pk})
-    members = members_in_term(cycle.establishment, cycle.school_year, version.meeting_date)
-    for grant in members:
-        body = (
-            f"Bonjour,\n\nLa répartition des indemnités pour mission particulière {cycle.school_year} de "
-            f"{cycle.establishment.name} (version {version.number}) sera présentée au conseil d'administration "
-            f"du {french_date(version.meeting_date)}.\n\nVous pouvez la consulter et poser vos questions avant "
-            f"la séance :\n{link}\n\nEmpreinte de la version : {version.sha256}\n"
-        )
-        send_email_after_commit(
-            to=grant.user.email,
-            subject=f"Conseil d'administration du {french_date(version.meeting_date)} — répartition des IMP",
-            body=body,
-            establishment=cycle.establishment,
-        )
-    return len(members)
 
 
 def record_vote(
@@ -387,7 +316,7 @@ def record_vote(
         )
         cycle.state = State.VOTED
         cycle.save(update_fields=["state", "updated_at"])
-        _event(
+        board_event(
             "board.vote",
             cycle,
             actor,
@@ -418,7 +347,7 @@ def confirm(cycle, *, actor) -> RepartitionCycle:
             )
         cycle.state, cycle.confirmed_version, cycle.confirmed_at = State.CONFIRMED, version, timezone.now()
         cycle.save(update_fields=["state", "confirmed_version", "confirmed_at", "updated_at"])
-        _event("board.confirmed", cycle, actor, version, number=version.number, sha256=version.sha256)
+        board_event("board.confirmed", cycle, actor, version, number=version.number, sha256=version.sha256)
         return cycle
 
 
@@ -431,40 +360,8 @@ def revise(cycle, *, actor) -> RepartitionCycle:
         before = cycle.state
         cycle.state, cycle.confirmed_version, cycle.confirmed_at = State.DRAFT, None, None
         cycle.save(update_fields=["state", "confirmed_version", "confirmed_at", "updated_at"])
-        _event("board.revised", cycle, actor, state=[before, cycle.state])
+        board_event("board.revised", cycle, actor, state=[before, cycle.state])
         return cycle
-
-
-def ask_question(version, *, user, text) -> BoardQuestion:
-    text = (text or "").strip()
-    if not text:
-        raise BoardRefused("Écrivez votre question.")
-    if len(text) > 3000:
-        raise BoardRefused("Votre question dépasse 3 000 caractères : raccourcissez-la.")
-    if not member_may_ask(user, version):
-        raise BoardRefused("Les questions se posent sur la dernière version présentée, avant le vote.")
-    with transaction.atomic():
-        question = BoardQuestion.objects.create(version=version, asked_by=user, text=text)
-        # the question's text stays on the CA pages: the log says only that there is one
-        _event("board.question", version.cycle, user, question, number=version.number)
-        return question
-
-
-def answer_question(question, *, text, actor) -> BoardQuestion:
-    text = (text or "").strip()
-    if not text:
-        raise BoardRefused("Écrivez la réponse.")
-    with transaction.atomic():
-        question = BoardQuestion.objects.select_for_update().get(pk=question.pk)
-        question.answer, question.answered_by, question.answered_at = text, actor, timezone.now()
-        question.save(update_fields=["answer", "answered_by", "answered_at"])
-        _event("board.answer", question.version.cycle, actor, question, number=question.version.number)
-        return question
-
-
-def record_read(version, user) -> None:
-    """The first time a CA member opens a version (later visits change nothing)."""
-    ReadReceipt.objects.get_or_create(version=version, user=user)
 
 
 def set_person_display(establishment, value, *, actor) -> None:
@@ -482,21 +379,3 @@ def set_person_display(establishment, value, *, actor) -> None:
             obj=settings_row,
             changes={"person_display": [before, value]},
         )
-
-
-def receipts_by_version(cycle) -> list[dict]:
-    """For the head: each version, which members of the term opened it and when; who has not yet."""
-    if cycle is None:
-        return []
-    members = members_in_term(cycle.establishment, cycle.school_year)
-    result = []
-    for version in cycle.versions.order_by("-number"):
-        opened = {r.user_id: r for r in version.receipts.select_related("user")}
-        result.append(
-            {
-                "version": version,
-                "opened": list(opened.values()),
-                "unread": [grant.user for grant in members if grant.user_id not in opened],
-            }
-        )
-    return result

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from missions import permissions
 from missions.forms.board import QuestionForm
 from missions.models import PlanVersion, Role
-from missions.services import board, exports
+from missions.services import board, board_questions, exports
 from missions.services.board_pack import build_pack, filename, spreadsheet_rows
 from missions.services.board_pdf import render_pack_pdf
 from missions.views.base import (
@@ -44,7 +44,7 @@ def readable_version(request, pk) -> PlanVersion:
 def note_reading(request, version) -> None:
     """A CA member opening a version leaves a read receipt the head sees."""
     if Role.BOARD in request.roles:
-        board.record_read(version, request.user)
+        board_questions.record_read(version, request.user)
 
 
 def pack_page(request, version, versions, year):
@@ -71,7 +71,7 @@ def board_pack(request):
     """The latest version the user may read, and the list of versions of the year."""
     year = selected_school_year(request)
     cycle = board.existing_cycle(request.establishment, year)
-    versions = board.readable_versions(request.user, request.roles, cycle)
+    versions = board_questions.readable_versions(request.user, request.roles, cycle)
     if versions:
         return pack_page(request, versions[0], versions, year)
     context = {
@@ -89,7 +89,7 @@ def board_pack(request):
 @establishment_view("view_board_pack")
 def board_version(request, pk):
     version = readable_version(request, pk)
-    versions = board.readable_versions(request.user, request.roles, version.cycle)
+    versions = board_questions.readable_versions(request.user, request.roles, version.cycle)
     return pack_page(request, version, versions, version.cycle.school_year)
 
 
@@ -125,7 +125,7 @@ def board_question(request, pk):
     form = QuestionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            board.ask_question(version, user=request.user, text=form.cleaned_data["text"])
+            board_questions.ask_question(version, user=request.user, text=form.cleaned_data["text"])
         except board.BoardRefused as refusal:
             form.add_error(None, error_text(refusal))
         else:

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from missions.forms.board import AnswerForm, CouncilAvisForm, DecisionForm, DisplayForm, PresentForm, VoteForm
 from missions.models import BoardQuestion
-from missions.services import board
+from missions.services import board, board_members, board_questions
 from missions.views.base import (
     breadcrumb,
     error_text,
@@ -53,9 +53,9 @@ def board_manage(request):
         "latest": version,
         "avis": board.latest_avis(cycle),
         "changed": board.changed_since_presented(cycle) if cycle else False,
-        "receipts": board.receipts_by_version(cycle),
+        "receipts": board_questions.receipts_by_version(cycle),
         "questions": questions,
-        "members": board.members_in_term(request.establishment, year),
+        "members": board_members.members_in_term(request.establishment, year),
         "person_display": board.person_display(request.establishment),
         "avis_form": CouncilAvisForm(),
         "present_form": PresentForm(),
@@ -127,7 +127,7 @@ def board_present(request):
             actor=request.user,
             base_url=request.build_absolute_uri("/"),
         )
-        count = len(board.members_in_term(request.establishment, year, version.meeting_date))
+        count = len(board_members.members_in_term(request.establishment, year, version.meeting_date))
         return f"Version {version.number} présentée : {count} membre(s) du CA convoqué(s) par courriel."
 
     return action_page(
@@ -226,7 +226,7 @@ def board_answer(request, pk):
     year = question.version.cycle.school_year
 
     def step(data):
-        board.answer_question(question, text=data["text"], actor=request.user)
+        board_questions.answer_question(question, text=data["text"], actor=request.user)
         return "La réponse est publiée pour les membres du CA."
 
     return action_page(
