@@ -99,6 +99,19 @@ def test_head_sees_the_gauge_and_each_mission_with_its_holders(
     assert "Sous-total de la mission (1 titulaire)" in page
 
 
+def test_a_mission_archived_since_still_shows_its_holders(
+    head_client, personas, establishment, envelope, teacher, discipline, rates
+):
+    # the screen takes missions from the catalogue, which leaves archived ones out: those still held are fetched
+    give(envelope, teacher, discipline, rates["003"], personas.head)
+    discipline.archived_by.add(establishment)
+
+    table = allocation_table(head_client.get(url("allocation_list", establishment)).content.decode())
+
+    assert discipline.title in table and "LEFEBVRE Anne" in table
+    assert "Sous-total de la mission (1 titulaire)" in table
+
+
 def test_deputy_gets_the_screen_and_a_teacher_does_not(client_for, personas, establishment, envelope):
     assert client_for(personas.deputy).get(url("allocation_list", establishment)).status_code == 200
     assert client_for(personas.staff).get(url("allocation_list", establishment)).status_code == 403

@@ -14,7 +14,8 @@ from .staff import StaffMember
 
 class AllocationQuerySet(models.QuerySet):
     def counted(self):
-        """Allocations that draw on the envelope: drafts from a roll-over do not until confirmed."""
+        """Allocations that draw on the envelope: drafts from a roll-over do not until confirmed (in Python,
+        `Allocation.is_counted`)."""
         return self.filter(is_draft=False)
 
 
@@ -106,6 +107,11 @@ class Allocation(models.Model):
     @property
     def is_pay(self):
         return self.kind == self.Kind.PAY
+
+    @property
+    def is_counted(self) -> bool:
+        """Whether it draws on the envelope: the rule of `AllocationQuerySet.counted`."""
+        return not self.is_draft
 
     @property
     def is_one_off(self):

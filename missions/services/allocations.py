@@ -404,11 +404,11 @@ def totals_by(envelope, field: str) -> dict[int, Totals]:
     return _fold(_grouped_totals(envelope, field), field, envelope.school_year.imp_base_amount)
 
 
-def person_and_mission_totals(envelope) -> tuple[dict[int, Totals], dict[int, Totals]]:
-    """`person_totals` and `mission_subtotals` together, from one query grouped by person and mission."""
-    rows = list(_grouped_totals(envelope, "staff_member", "mission"))
-    base = envelope.school_year.imp_base_amount
-    return _fold(rows, "staff_member", base), _fold(rows, "mission", base)
+def person_and_mission_totals(allocations, base) -> tuple[dict[int, Totals], dict[int, Totals]]:
+    """`person_totals` and `mission_subtotals` of allocations already loaded (with their rates), the drafts
+    among them left out as `counted()` leaves them out: no query."""
+    counted = [allocation for allocation in allocations if allocation.is_counted]
+    return totals_of_loaded(counted, "staff_member", base), totals_of_loaded(counted, "mission", base)
 
 
 def totals_of_loaded(allocations, field: str, base) -> dict[int, Totals]:

@@ -55,7 +55,7 @@ PERIODICITIES = dict(Periodicity.choices)
 
 
 def row_html(allocation, urls: dict, *, oob=False, show_mission=False, focus=False) -> str:
-    """One allocation's table row. `urls`: its links (allocation_screen.RowUrls.for_row); `oob`: swapped out
+    """One allocation's table row. `urls`: its links, HTML-escaped (allocation_screen.RowUrls.for_row); `oob`: swapped out
     of band by htmx; `show_mission`: a row outside its mission's section names its mission; `focus`: the row
     just changed takes the focus (static/js/a11y.js). Removal asks in the screen's DSFR modal (`data-remove`).
 
@@ -74,22 +74,22 @@ def row_html(allocation, urls: dict, *, oob=False, show_mission=False, focus=Fal
         row_class=' class="allocation--draft"' if allocation.is_draft else "",
         oob=' hx-swap-oob="true"' if oob else "",
         focus=" data-focus" if focus else "",
-        person_url=escape(urls["person"]),
+        person_url=urls["person"],
         name=escape(staff.full_name),
         # what tells homonyms apart (allocation_screen.mark_homonyms)
         hint=HINT.format(escape(hint)) if (hint := getattr(allocation, "person_hint", "")) else "",
         mission=MISSION.format(escape(allocation.mission.title)) if show_mission else "",
         badges=(DRAFT if allocation.is_draft else "") + (GONE if not staff.active else ""),
-        history_url=escape(urls["history"]),
+        history_url=urls["history"],
         form=escape(allocation.rate.label if pay else "Décharge (ARE)"),
         quantity=allocation.count if pay else escape(hours(allocation.discharge_hours)),
         units=escape(_imp(allocation.units)),
         amount=escape(_euros(allocation.amount)) if pay else "—",
         periodicity=escape(PERIODICITIES.get(allocation.periodicity, allocation.periodicity)),
         dates=dates,
-        confirm=CONFIRM.format(escape(urls["confirm"])) if allocation.is_draft else "",
-        update_url=escape(urls["update"]),
-        delete_url=escape(urls["delete"]),
+        confirm=CONFIRM.format(urls["confirm"]) if allocation.is_draft else "",
+        update_url=urls["update"],
+        delete_url=urls["delete"],
         label=escape(str(allocation)),
     )
     return mark_safe(html)
@@ -114,7 +114,7 @@ def person_rows_html(people, *, oob=False) -> str:
             PERSON_ROW.format(
                 staff_id=person["staff_id"],
                 oob=' hx-swap-oob="true"' if oob else "",
-                url=escape(person["url"]),
+                url=person["url"],  # escaped by RowUrls
                 name=escape(person["name"]),
                 units=escape(person["units"]),
                 amount=escape(person["amount"]),
