@@ -46,11 +46,15 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def session_cookie(email: str) -> str:
-    """A signed-in session for `email`, written where gunicorn's workers read it (the database)."""
+def browser_cookies(email: str) -> str:
+    """The cookies a signed-in browser sends: its session (written where gunicorn's workers read it, the
+    database) and the CSRF cookie it was given with its first form (without it, every page with a form would
+    draw and set a new CSRF secret, which no browser makes a server do)."""
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
+    from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
+    from django.utils.crypto import get_random_string
 
     from missions.models import User
 
@@ -60,17 +64,18 @@ def session_cookie(email: str) -> str:
     session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
-    return session.session_key
+    csrf_secret = get_random_string(CSRF_SECRET_LENGTH, allowed_chars=CSRF_ALLOWED_CHARS)
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}; {settings.CSRF_COOKIE_NAME}={csrf_secret}"
 
 
-def hammer(port: int, path: str, session_key: str, seconds: float) -> tuple[int, float, list[float]]:
+def hammer(port: int, path: str, cookies: str, seconds: float) -> tuple[int, float, list[float]]:
     """(requests answered, elapsed seconds, latencies in ms) of CLIENTS threads requesting `path`."""
     latencies, errors = [], []
     deadline = time.perf_counter() + seconds
 
     def client():
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        headers = {"Cookie": f"sessionid={session_key}", "Host": "127.0.0.1"}
+        headers = {"Cookie": cookies, "Host": "127.0.0.1"}
         while time.perf_counter() < deadline:
             started = time.perf_counter()
             connection.request("GET", path, headers=headers)
@@ -172,7 +177,7 @@ def main() -> None:
     )
     try:
         wait_for(port, server)
-        head, teacher = session_cookie(HEAD), session_cookie(TEACHER)
+        head, teacher = browser_cookies(HEAD), browser_cookies(TEACHER)
         pages = [
             ("allocation_page", reverse("allocation_list", args=[LYCEE]), head),
             (
@@ -207,10 +212,10 @@ def main() -> None:
         workdir.cleanup()
 
 
-def resolve_redirect(port: int, path: str, session_key: str) -> str:
+def resolve_redirect(port: int, path: str, cookies: str) -> str:
     """ "Mes missions" redirects to the person's own page: measure that page."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    connection.request("GET", path, headers={"Cookie": f"sessionid={session_key}", "Host": "127.0.0.1"})
+    connection.request("GET", path, headers={"Cookie": cookies, "Host": "127.0.0.1"})
     response = connection.getresponse()
     response.read()
     connection.close()

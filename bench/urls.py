@@ -1,7 +1,8 @@
 """The project's URLs plus two pages that exist only for the throughput benchmark (bench/settings.py).
 
-- `bench/nu/`: a bare Django view (a plain response, no template, no query of its own): what the framework
-  and the middleware cost.
+- `bench/nu/`: a bare Django view for a signed-in user (`login_required`, a plain response, no template, no
+  query of its own: the session and the user are read, as on any signed-in page): what the framework, the
+  middleware and signing in cost.
 - `bench/coquille/`: an empty page on the project's base layout (header, menu, footer), signed in: what the
   page shell costs before any content.
 """
@@ -14,6 +15,7 @@ from django.urls import include, path
 SHELL = Template('{% extends "base.html" %}{% block main %}<h1>Page vide</h1>{% endblock main %}')
 
 
+@login_required
 def bare_view(request):
     return HttpResponse("ok", content_type="text/plain")
 

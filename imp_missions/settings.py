@@ -96,7 +96,9 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600  # an invitation link stays valid three days
 
-# Sessions end after eight idle hours and when the browser closes.
+# Sessions end after eight idle hours and when the browser closes. They are Django's database sessions, the
+# row read with SQL compiled once per process (missions.session_store).
+SESSION_ENGINE = "missions.session_store"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
 # The eight hours count from the last request, give or take SESSION_REFRESH_SECONDS: the session's expiry is
 # pushed back at most once a minute (missions.session_refresh), not written on every request.

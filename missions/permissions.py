@@ -13,11 +13,14 @@ Two kinds of rules, each app declaring its own in its own `permissions` module (
 """
 
 from collections.abc import Callable, Iterable
+from datetime import date
 
 from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Subquery
 
+from missions import clock
 from missions.compiled_query import CompiledQuery
-from missions.models import Establishment, Role, RoleGrant, SchoolYear, User
+from missions.models import Establishment, Role, RoleGrant, SchoolYear
 
 HEAD, DEPUTY, BURSAR, STAFF, BOARD = Role.HEAD, Role.DEPUTY, Role.BURSAR, Role.STAFF, Role.BOARD
 HARASSMENT_COORDINATOR, RESOURCE_TEAM = Role.HARASSMENT_COORDINATOR, Role.RESOURCE_TEAM
@@ -94,27 +97,33 @@ def grants_of(user, school_year=None):
     school_year = school_year or SchoolYear.objects.current()
     if school_year is None:
         return RoleGrant.objects.none()
-    return in_force(RoleGrant.objects.filter(user=user, user__is_active=True), school_year)
+    return in_force(RoleGrant.objects.filter(user=user, user__is_active=True), school_year.start_year)
+
+
+def _grants_in_force_on(user_id, today):
+    """`grants_of` the current school year on `today`, that year found by the database in the same query."""
+    from missions.services.role_reconduction import in_force
+
+    current_start_year = Subquery(SchoolYear.objects.current_first(today).values("start_year")[:1])
+    return in_force(RoleGrant.objects.filter(user_id=user_id, user__is_active=True), current_start_year)
 
 
 # The roles in force of whoever signs in, read on every page: compiled once per process (missions.compiled_query:
-# compiling cost ten times running it). Stand-ins: an account id far beyond any sequence, a school year starting
-# in 32001 (the column holds up to 32767).
+# compiling cost ten times running it), the current school year chosen in the same query (no query of the
+# years first). Stand-ins: an account id far beyond any sequence, a day no school year reaches.
 ROLES_IN_FORCE = CompiledQuery(
-    lambda user_id, start_year: grants_of(
-        User(pk=user_id, is_active=True), SchoolYear(start_year=start_year)
-    ).select_related("establishment"),
+    lambda user_id, today: _grants_in_force_on(user_id, today).select_related("establishment"),
     user_id=9_007_199_254_740_001,
-    start_year=32_001,
+    today=date(9999, 12, 30),
 )
 
 
-def roles_by_establishment(user, school_year) -> dict[Establishment, frozenset[str]]:
-    """`user`'s roles in force in each establishment for `school_year` (the `grants_of` rule), in one query."""
-    if not user.is_authenticated or school_year is None:
+def roles_by_establishment(user, today: date | None = None) -> dict[Establishment, frozenset[str]]:
+    """`user`'s roles in force today in each establishment (the `grants_of` rule), in one query."""
+    if not user.is_authenticated:
         return {}
     roles: dict[Establishment, set[str]] = {}
-    for grant in ROLES_IN_FORCE.run(user_id=user.pk, start_year=school_year.start_year):
+    for grant in ROLES_IN_FORCE.run(user_id=user.pk, today=today or clock.today()):
         roles.setdefault(grant.establishment, set()).add(grant.role)
     return {establishment: frozenset(held) for establishment, held in roles.items()}
 

@@ -1,20 +1,30 @@
 """Queries compiled once per process (missions.compiled_query) answer as their querysets do.
 
-`roles_by_establishment` runs the SQL of `grants_of` compiled with stand-in values; these tests compare it with
-the queryset itself for people whose roles exercise every branch of the rule: this year's own roles, roles
+`roles_by_establishment` runs the SQL of `grants_of` compiled with stand-in values, the current school year
+chosen by the database; these tests compare it with the queryset itself, on days within each year, before
+the first and after the last, for people whose roles exercise every branch of the rule: this year's own roles, roles
 reconduits from last year, a record no longer in post, a pending invitation, an establishment that already has
 next year's roles, a deactivated account, several establishments. Then a person's page (allocations and
 contacts), the signed-in user and the school years.
 """
 
+from datetime import date, timedelta
+
 import pytest
+from django.contrib.sessions.backends.db import SessionStore as DjangoSessionStore
+from django.contrib.sessions.models import Session
+from django.http import Http404
+from django.test import RequestFactory
+from django.utils import timezone
 
 from missions.auth_backend import CompiledModelBackend
 from missions.compiled_query import CompiledQuery
-from missions.models import Establishment, Role, RoleGrant, StaffMember, User
+from missions.models import Establishment, Role, RoleGrant, SchoolYear, StaffMember, User
+from missions.models.establishments import current_among
 from missions.permissions import grants_of, roles_by_establishment
+from missions.session_store import SessionStore
 from missions.views.base import SCHOOL_YEARS
-from missions.views.payments import contacts_of, counted_allocations, person_allocations_of
+from missions.views.payments import contacts_of, counted_allocations, person_allocations_of, person_in
 from tests.factories import (
     AllocationFactory,
     EnvelopeFactory,
@@ -27,9 +37,9 @@ from tests.factories import (
 )
 
 
-def orm_roles(user, school_year) -> dict:
+def orm_roles(user, day) -> dict:
     roles = {}
-    for grant in grants_of(user, school_year).select_related("establishment"):
+    for grant in grants_of(user, SchoolYear.objects.current(day)).select_related("establishment"):
         roles.setdefault(grant.establishment, set()).add(grant.role)
     return {establishment: frozenset(held) for establishment, held in roles.items()}
 
@@ -70,31 +80,46 @@ def world(db):
     return {"years": (last, this, next_), "people": people}
 
 
-@pytest.mark.parametrize("person", ["head", "teacher", "gone", "parent", "invited", "closed"])
-@pytest.mark.parametrize("year_index", [0, 1, 2], ids=["2025", "2026", "2027"])
-def test_the_compiled_query_answers_as_the_orm_does(world, person, year_index):
-    user = User.objects.get(pk=world["people"][person].pk)
-    school_year = world["years"][year_index]
+DAYS = {
+    "2025": date(2025, 10, 1),
+    "2026": date(2026, 10, 1),
+    "2027": date(2028, 7, 4),  # the last day of the last year
+    "summer": date(2026, 7, 20),  # between two years: the next one
+    "before": date(2020, 1, 1),  # before the first: the first one
+    "after": date(2031, 1, 1),  # after the last: the last one
+}
 
-    assert roles_by_establishment(user, school_year) == orm_roles(user, school_year)
+
+@pytest.mark.parametrize("person", ["head", "teacher", "gone", "parent", "invited", "closed"])
+@pytest.mark.parametrize("day", DAYS.values(), ids=DAYS.keys())
+def test_the_compiled_query_answers_as_the_orm_does(world, person, day):
+    user = User.objects.get(pk=world["people"][person].pk)
+
+    assert roles_by_establishment(user, day) == orm_roles(user, day)
+
+
+@pytest.mark.parametrize("day", DAYS.values(), ids=DAYS.keys())
+def test_the_database_picks_the_current_year_as_python_does(world, day):
+    years = list(SchoolYear.objects.all())
+
+    assert SchoolYear.objects.current(day) == current_among(years, day)
+    assert list(SchoolYear.objects.current_first(day))[0] == current_among(years, day)
 
 
 def test_the_cases_above_are_not_all_empty(world):
     # A comparison of two empty answers would prove nothing: the head's roles span three establishments.
-    _, this, _ = world["years"]
-    roles = roles_by_establishment(world["people"]["head"], this)
+    roles = roles_by_establishment(world["people"]["head"], DAYS["2026"])
 
     assert {establishment.uai: held for establishment, held in roles.items()} == {
         "0750654D": {Role.HEAD, Role.BURSAR},
         "0752536Z": {Role.STAFF},
         "0750680G": {Role.STAFF},
     }
-    assert roles_by_establishment(world["people"]["gone"], this) == {}
+    assert roles_by_establishment(world["people"]["gone"], DAYS["2026"]) == {}
 
 
 def test_the_rows_are_whole_establishments(world):
-    _, this, _ = world["years"]
-    (establishment,) = roles_by_establishment(world["people"]["teacher"], this)
+    (establishment,) = roles_by_establishment(world["people"]["teacher"], DAYS["2026"])
 
     assert establishment == Establishment.objects.get(uai="0752536Z")
     assert (establishment.name, establishment.kind) == ("Collège Georges-Brassens", establishment.kind)
@@ -211,3 +236,34 @@ def test_the_school_years_are_read_newest_first(db):
         SchoolYearFactory(start_year=year)
 
     assert [year.start_year for year in SCHOOL_YEARS.run()] == [2026, 2025, 2024]
+
+
+def test_a_session_is_read_as_django_reads_it(db):
+    live = SessionStore()
+    live["_auth_user_id"] = "42"
+    live.save()
+    expired = SessionStore()
+    expired["_auth_user_id"] = "43"
+    expired.save()
+    Session.objects.filter(session_key=expired.session_key).update(
+        expire_date=timezone.now() - timedelta(seconds=1)
+    )
+
+    for key in (live.session_key, expired.session_key, "inconnue0123456789abcdefghijklmn", None):
+        ours, django = SessionStore(key), DjangoSessionStore(key)
+        assert ours.load() == django.load(), key
+        assert ours.session_key == django.session_key, key  # an expired or unknown key is dropped by both
+    assert SessionStore(live.session_key)["_auth_user_id"] == "42"
+    assert SessionStore(expired.session_key).load() == {}
+
+
+def test_a_persons_page_finds_its_person_in_its_establishment_only(db):
+    mine, theirs = EstablishmentFactory(uai="0750654D"), EstablishmentFactory(uai="0752536Z")
+    here, elsewhere = StaffMemberFactory(establishment=mine), StaffMemberFactory(establishment=theirs)
+    request = RequestFactory().get("/")
+    request.establishment = mine
+
+    assert person_in(request, here.pk) == here
+    for pk in (elsewhere.pk, elsewhere.pk + here.pk + 1000):
+        with pytest.raises(Http404):
+            person_in(request, pk)

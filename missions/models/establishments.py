@@ -61,13 +61,26 @@ class Establishment(models.Model):
 
 
 class SchoolYearQuerySet(models.QuerySet):
-    def current(self, today: date | None = None):
-        """The school year running today; between two years, the one that starts next."""
+    def current_first(self, today: date | None = None):
+        """The years in the order `current` picks from: the one running today, then those to come (the
+        soonest first), then past ones (the latest first). `current_among` is the same rule over a list."""
         from missions.clock import today as clock_today
 
         today = today or clock_today()
-        year = self.filter(start_date__lte=today, end_date__gte=today).first()
-        return year or self.filter(start_date__gt=today).order_by("start_date").first() or self.last()
+        rank = models.Case(
+            models.When(start_date__lte=today, end_date__gte=today, then=models.Value(0)),
+            models.When(start_date__gt=today, then=models.Value(1)),
+            default=models.Value(2),
+        )
+        soonest_or_latest = models.Case(
+            models.When(start_date__gt=today, then=models.F("start_year")), default=-models.F("start_year")
+        )
+        return self.alias(current_rank=rank).order_by("current_rank", soonest_or_latest)
+
+    def current(self, today: date | None = None):
+        """The school year running today; between two years, the one that starts next; after the last one,
+        the last one."""
+        return self.current_first(today).first()
 
 
 def current_among(years, today: date | None = None):

@@ -21,34 +21,35 @@ from django.db.models import OuterRef, Subquery
 from missions.models import RoleGrant, SchoolYear
 
 
-def _latest_year_with_roles(establishment_ref, school_year):
+def _latest_year_with_roles(establishment_ref, start_year):
     return (
         RoleGrant.objects.filter(
             establishment=establishment_ref,
             pending=False,
-            school_year__start_year__lte=school_year.start_year,
+            school_year__start_year__lte=start_year,
         )
         .order_by("-school_year__start_year")
         .values("school_year")[:1]
     )
 
 
-def in_force(grants, school_year):
-    """Narrow a RoleGrant queryset to the grants in force for `school_year`, per establishment (rule above)."""
+def in_force(grants, start_year):
+    """Narrow a RoleGrant queryset to the grants in force, per establishment (rule above), for the school year
+    starting in `start_year`: a number, or an expression (the current year's, computed by the database)."""
     return grants.filter(
         pending=False,
-        school_year__start_year__lte=school_year.start_year,
-        school_year=Subquery(_latest_year_with_roles(OuterRef("establishment"), school_year)),
-    ).exclude(staff_member__active=False, school_year__start_year__lt=school_year.start_year)
+        school_year__start_year__lte=start_year,
+        school_year=Subquery(_latest_year_with_roles(OuterRef("establishment"), start_year)),
+    ).exclude(staff_member__active=False, school_year__start_year__lt=start_year)
 
 
 def roles_in_force(establishment, school_year):
-    return in_force(RoleGrant.objects.filter(establishment=establishment), school_year)
+    return in_force(RoleGrant.objects.filter(establishment=establishment), school_year.start_year)
 
 
 def reconducted_from(establishment, school_year) -> SchoolYear | None:
     """The earlier year whose roles are in force for `school_year`, or None when it has its own."""
-    year_pk = _latest_year_with_roles(establishment, school_year).first()
+    year_pk = _latest_year_with_roles(establishment, school_year.start_year).first()
     if year_pk is None or year_pk["school_year"] == school_year.pk:
         return None
     return SchoolYear.objects.get(pk=year_pk["school_year"])

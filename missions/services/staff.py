@@ -84,7 +84,8 @@ def grants_of_staff_member(staff: StaffMember, school_year):
         holder |= Q(user_id=staff.user_id)
     theirs = RoleGrant.objects.filter(holder, establishment_id=staff.establishment_id)
     return theirs.filter(
-        Q(pk__in=in_force(theirs, school_year).values("pk")) | Q(school_year=school_year, pending=True)
+        Q(pk__in=in_force(theirs, school_year.start_year).values("pk"))
+        | Q(school_year=school_year, pending=True)
     )
 
 

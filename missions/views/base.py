@@ -57,7 +57,7 @@ def school_years(request) -> list[SchoolYear]:
     return request._school_years
 
 
-# Every page reads them (the roles in force depend on the year): compiled once per process.
+# Pages with a year read them: compiled once per process.
 SCHOOL_YEARS = CompiledQuery(lambda: SchoolYear.objects.order_by("-start_year"))
 
 
@@ -67,7 +67,7 @@ def school_year_choices(request) -> list[SchoolYear]:
 
 
 def current_school_year(request) -> SchoolYear | None:
-    """The school year running today (roles, header and pages all need it)."""
+    """The school year running today (`SchoolYearQuerySet.current`'s rule, over the years loaded)."""
     if not hasattr(request, "_current_school_year"):
         request._current_school_year = current_among(school_years(request))
     return request._current_school_year
@@ -77,7 +77,7 @@ def my_roles(request) -> dict:
     """The user's roles in force this school year in each of their establishments, loaded once per request:
     the establishment a page belongs to (establishment_view), the header and the home page all read them."""
     if not hasattr(request, "_my_roles"):
-        request._my_roles = permissions.roles_by_establishment(request.user, current_school_year(request))
+        request._my_roles = permissions.roles_by_establishment(request.user)
     return request._my_roles
 
 

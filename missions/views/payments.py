@@ -61,6 +61,22 @@ PERSON_ALLOCATIONS = CompiledQuery(
 )
 
 
+# The person a page is about, in the page's establishment (the scope `get_for_establishment` applies).
+PERSON = CompiledQuery(
+    lambda establishment_id, pk: StaffMember.objects.filter(establishment_id=establishment_id, pk=pk),
+    establishment_id=9_007_199_254_740_015,
+    pk=9_007_199_254_740_016,
+)
+
+
+def person_in(request, pk) -> StaffMember:
+    """The staff member `pk` of the request's establishment; 404 for anyone else's (or no one)."""
+    found = PERSON.run(establishment_id=request.establishment.pk, pk=pk)
+    if not found:
+        raise Http404("Personnel introuvable.")
+    return found[0]
+
+
 def person_allocations_of(staff_member, school_year) -> list[Allocation]:
     """The person's allocations of the year that count, with what their page and schedule show."""
     return PERSON_ALLOCATIONS.run(
@@ -85,7 +101,7 @@ def payments_crumb(request):
 
 @establishment_view("view_own_allocations")
 def person_allocations(request, pk):
-    staff_member = get_for_establishment(StaffMember.objects.all(), request, pk=pk)
+    staff_member = person_in(request, pk)
     if not permissions.allows(request, "view_allocations_of", staff_member):
         # Someone else's pay is out of a staff member's scope: it does not exist for them.
         raise Http404("Personnel introuvable.")
