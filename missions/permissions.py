@@ -134,6 +134,19 @@ def roles_in(user, establishment, school_year=None) -> frozenset[str]:
     )
 
 
+# What a CA member keeps where they sat, once their roles there are no longer in force (a later year's roles
+# were set): reading the pack of their term, the object rule `read_plan_version` choosing the versions.
+FORMER_MEMBER_CAPABILITIES = frozenset({"view_board_pack"})
+
+
+def former_member_seat(user, uai) -> Establishment | None:
+    """The establishment `uai` if `user` sat on its CA in any year (accepted grant), else None."""
+    from missions.services.board_members import board_seats
+
+    seat = board_seats(user).filter(establishment__uai=uai).first()
+    return seat.establishment if seat else None
+
+
 def has_capability(roles, capability: str) -> bool:
     """Whether any of `roles` holds `capability`. An unknown capability is a programming error."""
     return bool(CAPABILITIES[capability] & set(roles))

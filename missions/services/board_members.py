@@ -13,9 +13,25 @@ from missions.services.schedule import french_date
 
 # --- CA members and their term -------------------------------------------------------------------------
 def board_grants(user, establishment, school_year):
+    """`user`'s accepted CA grants of that year there (an invitation not yet accepted gives nothing)."""
     return RoleGrant.objects.filter(
-        user=user, establishment=establishment, school_year=school_year, role=Role.BOARD, user__is_active=True
+        user=user,
+        establishment=establishment,
+        school_year=school_year,
+        role=Role.BOARD,
+        pending=False,
+        user__is_active=True,
     ).select_related("school_year")
+
+
+def board_seats(user):
+    """Every accepted CA grant of `user`, whatever the year, newest year first: where and when they sat. After
+    their term, and in later years, a member keeps read access to what was presented during it."""
+    return (
+        RoleGrant.objects.filter(user=user, role=Role.BOARD, pending=False, user__is_active=True)
+        .select_related("establishment", "school_year")
+        .order_by("-school_year__start_year", "establishment__name")
+    )
 
 
 def members_in_term(establishment, school_year, day=None):

@@ -14,7 +14,9 @@ from django.views.generic import TemplateView
 
 from missions import permissions
 from missions.forms.accounts import EmailAuthenticationForm, PasswordResetForm, SetPasswordForm, client_ip
+from missions.models import Role
 from missions.navigation import landing_url, tiles_for
+from missions.services import board_members
 from missions.services import staff as staff_service
 from missions.services.accounts import clear_failed_logins, request_password_reset
 from missions.views.base import current_school_year, my_establishments, my_roles
@@ -133,8 +135,13 @@ def home(request):
         }
         for establishment in my_establishments(request)
     ]
+    sitting = {establishment.pk for establishment, held in roles.items() if Role.BOARD in held}
     context = {
         "establishments": establishments,
+        # CA where the user sat and whose roles in force no longer include them: the pack of their term
+        "past_seats": [
+            seat for seat in board_members.board_seats(request.user) if seat.establishment_id not in sitting
+        ],
         "pending_roles": staff_service.pending_roles(request.user).count(),
         "school_year": school_year,
         "title": "Accueil",

@@ -11,7 +11,7 @@ from django.urls import reverse
 from missions import permissions
 from missions.compiled_query import CompiledQuery
 from missions.events import ACTING_ROLES
-from missions.models import SchoolYear
+from missions.models import Role, SchoolYear
 from missions.models.establishments import current_among
 from missions.models.staff import search_text
 
@@ -29,14 +29,22 @@ def establishment_view(capability: str):
             # The establishment comes with the user's roles there: none of it for a stranger.
             uai = uai.upper()
             found = [(place, held) for place, held in my_roles(request).items() if place.uai == uai]
-            if not found:
+            establishment, roles = found[0] if found else (None, frozenset())
+            capabilities = permissions.capabilities_of(roles)
+            if capability in permissions.FORMER_MEMBER_CAPABILITIES and capability not in capabilities:
+                # a former CA member reads what was presented during their term (one query, only here); the
+                # object rules know them by the role, their capabilities stay those of their roles in force
+                seat = permissions.former_member_seat(request.user, uai)
+                if seat is not None:
+                    establishment, roles = seat, roles | {Role.BOARD}
+                    capabilities = capabilities | permissions.FORMER_MEMBER_CAPABILITIES
+            if establishment is None:
                 raise Http404("Établissement introuvable.")
-            establishment, roles = found[0]
             if not permissions.has_capability(roles, capability):
                 raise PermissionDenied("Votre rôle ne permet pas cette action.")
             request.establishment = establishment
             request.roles = roles
-            request.capabilities = permissions.capabilities_of(roles)
+            request.capabilities = capabilities
             acting = ACTING_ROLES.set(roles)  # events recorded by this request name these roles
             try:
                 return view(request, *args, **kwargs)

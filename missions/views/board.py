@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from missions import permissions
 from missions.forms.board import QuestionForm
 from missions.models import PlanVersion, Role
-from missions.services import board, board_questions, exports
+from missions.services import board, board_members, board_questions, exports
 from missions.services.board_pack import build_pack, filename, spreadsheet_rows
 from missions.services.board_pdf import render_pack_pdf
 from missions.views.base import (
@@ -23,6 +23,7 @@ from missions.views.base import (
     page_link,
     school_year_choices,
     selected_school_year,
+    url_for_year,
 )
 
 SPREADSHEETS = {"ods": exports._ods, "xlsx": exports._xlsx}
@@ -74,6 +75,12 @@ def board_pack(request):
     versions = board_questions.readable_versions(request.user, request.roles, cycle)
     if versions:
         return pack_page(request, versions[0], versions, year)
+    if "annee" not in request.GET:
+        # a former member lands on the latest year they sat, not on a year they have nothing to read in
+        seats = board_members.board_seats(request.user).filter(establishment=request.establishment)
+        earlier = [seat.school_year for seat in seats if seat.school_year.start_year < year.start_year]
+        if earlier:
+            return redirect(url_for_year("board_pack", earlier[0], request.establishment.uai))
     context = {
         "school_year": year,
         "school_years": school_year_choices(request),

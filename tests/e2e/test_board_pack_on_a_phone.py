@@ -13,6 +13,7 @@ from missions.models import BoardVote, Role, StaffMember
 from missions.services import board
 from missions.services.allocations import allocate
 from missions.services.envelopes import add_dotation, envelope_for
+from tests.board_objects import presented_versions
 from tests.e2e.conftest import sign_in
 from tests.factories import (
     DEMO_PASSWORD,
@@ -104,3 +105,24 @@ def test_a_member_reads_the_pack_on_a_phone_asks_and_the_head_answers_and_record
     assert (vote.votes_for, vote.result, vote.act_reference) == (15, "favourable", "Acte n° 2026-14")
     assert version.questions.get().answer == "Deux sites à équiper cette année."
     assert page.failed_requests == []
+
+
+def test_a_member_of_last_years_ca_still_reads_what_was_presented_to_them(page, live_server):
+    # GIVEN last year's CA member, once the collège has set this year's roles
+    college = EstablishmentFactory(uai="0750654D", name="Collège Victor-Hugo")
+    last_year, this_year = SchoolYearFactory(start_year=2025), SchoolYearFactory(start_year=2026)
+    head = make_person(college, Role.HEAD, email="principale@example.org", school_year=this_year)
+    make_person(
+        college, Role.BOARD, email="ancien@example.org", school_year=last_year, with_staff_record=False
+    )
+    (version,) = presented_versions(college, last_year, head, days_ago=(300,))
+
+    # WHEN they sign in and follow the link of their home page
+    sign_in(page, live_server, "ancien@example.org", DEMO_PASSWORD)
+    page.get_by_role("link", name="Collège Victor-Hugo — année scolaire 2025-2026").click()
+
+    # THEN the version they voted on is there, and nothing to ask any more
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Répartition des IMP 2025-2026")
+    expect(page.get_by_text(version.sha256).first).to_be_visible()
+    expect(page.get_by_role("button", name="Envoyer ma question")).to_have_count(0)
+    assert not page.failed_requests, page.failed_requests

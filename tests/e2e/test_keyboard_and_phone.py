@@ -249,7 +249,6 @@ def test_a_heads_long_menu_gathers_its_entries_in_drop_downs(page, live_server, 
         menu.get_by_role("link", name="Répartition des IMP").click()
 
     # on the screen, the drop-down holding the current page says so
-    assert (
-        page.locator("#fr-navigation").get_by_role("button", name="IMP").get_attribute("aria-current")
-        == "true"
+    expect(page.locator("#fr-navigation").get_by_role("button", name="IMP")).to_have_attribute(
+        "aria-current", "true"
     )
