@@ -38,7 +38,7 @@ def test_pages_and_htmx_work_under_the_policy(page, live_server, college, head):
     for name in ("staff_list", "role_list", "allocation_list"):
         page.goto(live_server.url + reverse(name, args=[college.uai]))
     # DSFR's JavaScript ran (it marks the page once started)
-    page.wait_for_function("document.documentElement.hasAttribute('data-fr-js')")
+    expect(page.locator("html[data-fr-js]")).to_have_count(1)
     # an htmx action: the quick-add form loads and an allocation updates the gauge without a reload
     page.get_by_text("Ajouter une attribution sans quitter la page").click()
     page.locator("#quick-add select[name=staff_member]").wait_for()

@@ -116,9 +116,7 @@ def test_an_inline_edit_refusal_is_shown_by_the_row_and_focused(page, live_serve
     error = page.locator("tr.allocation-editing .fr-alert--error")
     error.wait_for()
     expect(error).to_contain_text("Enveloppe dépassée")
-    page.wait_for_function(
-        "document.activeElement && document.activeElement.classList.contains('fr-alert--error')"
-    )
+    expect(page.locator(".fr-alert--error:focus")).to_have_count(1)
     gauge = page.locator("#envelope-gauge").bounding_box()
     box = error.bounding_box()
     viewport = page.viewport_size
