@@ -52,6 +52,20 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
+@pytest.fixture(autouse=True)
+def _close_browser_contexts(request):
+    """Close what a test opened beside its `page` (a phone, a second desktop) before its database goes: an
+    open page keeps connections to the live server, whose threads would otherwise outlive the test."""
+    if "browser" not in request.fixturenames:
+        yield
+        return
+    browser = request.getfixturevalue("browser")
+    request.getfixturevalue("live_server")  # set up before this fixture, so torn down after it
+    yield
+    for context in browser.contexts:
+        context.close()
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import expect, sync_playwright
