@@ -90,29 +90,29 @@ def grants_of(user, school_year=None):
     In each establishment, the grants of that year, or, until it has its own, those of the latest earlier
     year (missions.services.role_reconduction explains the rule). Pending ones give nothing.
     """
-    from missions.services.role_reconduction import in_force
-
     if not user.is_authenticated:
         return RoleGrant.objects.none()
-    school_year = school_year or SchoolYear.objects.current()
-    if school_year is None:
-        return RoleGrant.objects.none()
-    return in_force(RoleGrant.objects.filter(user=user, user__is_active=True), school_year.start_year)
+    start_year = school_year.start_year if school_year else current_start_year(clock.today())
+    return _in_force(user.pk, start_year)
 
 
-def _grants_in_force_on(user_id, today):
-    """`grants_of` the current school year on `today`, that year found by the database in the same query."""
+def current_start_year(today):
+    """The start year of the school year current on `today`, as a subquery: the database picks the year in
+    the query that needs it (`SchoolYearQuerySet.current_first`; no year at all matches nothing)."""
+    return Subquery(SchoolYear.objects.current_first(today).values("start_year")[:1])
+
+
+def _in_force(user_id, start_year):
     from missions.services.role_reconduction import in_force
 
-    current_start_year = Subquery(SchoolYear.objects.current_first(today).values("start_year")[:1])
-    return in_force(RoleGrant.objects.filter(user_id=user_id, user__is_active=True), current_start_year)
+    return in_force(RoleGrant.objects.filter(user_id=user_id, user__is_active=True), start_year)
 
 
 # The roles in force of whoever signs in, read on every page: compiled once per process (missions.compiled_query:
 # compiling cost ten times running it), the current school year chosen in the same query (no query of the
 # years first). Stand-ins: an account id far beyond any sequence, a day no school year reaches.
 ROLES_IN_FORCE = CompiledQuery(
-    lambda user_id, today: _grants_in_force_on(user_id, today).select_related("establishment"),
+    lambda user_id, today: _in_force(user_id, current_start_year(today)).select_related("establishment"),
     user_id=9_007_199_254_740_001,
     today=date(9999, 12, 30),
 )
