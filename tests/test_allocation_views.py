@@ -9,6 +9,7 @@ from django.urls import reverse
 from missions.models import Allocation, Envelope, Event, Mission, Rate, StaffMember
 from missions.services.allocation_history import Action, allocation_history
 from missions.services.allocations import allocate, update_allocation
+from missions.views.allocation_screen import RowUrls, holders, loaded_rows, rows_queryset
 from tests.factories import DotationFactory, EnvelopeFactory, StaffMemberFactory
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -110,6 +111,20 @@ def test_a_mission_archived_since_still_shows_its_holders(
 
     assert discipline.title in table and "LEFEBVRE Anne" in table
     assert "Sous-total de la mission (1 titulaire)" in table
+
+
+def test_a_row_added_between_the_pages_queries_still_gets_its_person_and_mission(
+    personas, establishment, envelope, teacher, discipline, rates
+):
+    # the screen loads the holders, then the rows: an allocation added in between brings a person not loaded
+    holders_before = holders(envelope)
+    give(envelope, teacher, discipline, rates["003"], personas.head)
+
+    (row,) = loaded_rows(
+        rows_queryset(envelope), envelope, RowUrls(establishment.uai), missions={}, people=holders_before
+    )
+
+    assert row.staff_member == teacher and row.mission == discipline
 
 
 def test_deputy_gets_the_screen_and_a_teacher_does_not(client_for, personas, establishment, envelope):

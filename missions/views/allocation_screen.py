@@ -113,19 +113,24 @@ class RowUrls:
 def loaded_rows(allocations, envelope, urls: RowUrls, *, missions: dict, people: dict) -> list:
     """The allocations with their envelope, mission and person (the objects given, by id) and their links.
 
-    `missions` is the establishment's catalogue, which leaves out the missions it archived: those still held
-    are fetched (one query, only then). A row's history is not loaded here: it is fetched when the row's
-    "Historique" is opened (allocation_history)."""
+    Any the dicts lack are fetched (one query each, only then): the catalogue leaves out the missions the
+    establishment archived, and an allocation added between the holders' query and this one brings a person
+    not loaded yet. A row's history is not loaded here: it is fetched when the row's "Historique" is opened
+    (allocation_history)."""
     allocations = list(allocations)
-    archived = {allocation.mission_id for allocation in allocations} - missions.keys()
-    if archived:
-        missions = missions | Mission.objects.in_bulk(archived)
+    missions = with_missing(missions, {allocation.mission_id for allocation in allocations}, Mission)
+    people = with_missing(people, {allocation.staff_member_id for allocation in allocations}, StaffMember)
     for allocation in allocations:
         allocation.envelope = envelope
         allocation.mission = missions[allocation.mission_id]
         allocation.staff_member = people[allocation.staff_member_id]
         allocation.urls = urls.for_row(allocation)
     return allocations
+
+
+def with_missing(loaded: dict, wanted: set, model) -> dict:
+    missing = wanted - loaded.keys()
+    return loaded | model.objects.in_bulk(missing) if missing else loaded
 
 
 def one_row(envelope, pk, urls: RowUrls):
