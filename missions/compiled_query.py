@@ -48,11 +48,10 @@ class CompiledQuery:
             compiler = queryset.query.get_compiler(using=using)
             sql, params = compiler.as_sql()  # also sets what the iterables read: select, klass_info…
             connection = connections[using]
+            written = {name: _as_parameter(value, connection) for name, value in self.stand_ins.items()}
             positions = {
-                name: [
-                    index for index, param in enumerate(params) if param == _as_parameter(value, connection)
-                ]
-                for name, value in self.stand_ins.items()
+                name: [index for index, param in enumerate(params) if param == value]
+                for name, value in written.items()
             }
             missing = [name for name, found in positions.items() if not found]
             if missing:

@@ -419,7 +419,7 @@ def totals_of_loaded(allocations, field: str, base) -> dict[int, Totals]:
             # a décharge has no rate
             "rate__multiplier": allocation.rate.multiplier if allocation.rate_id else None,
             "units": allocation.units,
-            "paid_count": allocation.count if allocation.kind == Allocation.Kind.PAY else 0,
+            "paid_count": allocation.count if allocation.is_pay else 0,
             "holders": 1,
         }
         for allocation in allocations

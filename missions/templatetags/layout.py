@@ -65,14 +65,14 @@ def dsfr_scripts():
     )
 
 
+def _render(template_name: str):
+    return mark_safe(render_to_string(template_name))
+
+
+_rendered = cache(_render)
+
+
 @register.simple_tag
 def render_once(template_name: str):
     """`template_name` rendered without context, once per process (on every page in DEBUG, to see edits)."""
-    if settings.DEBUG:
-        return mark_safe(render_to_string(template_name))
-    return _rendered(template_name)
-
-
-@cache
-def _rendered(template_name: str):
-    return mark_safe(render_to_string(template_name))
+    return (_render if settings.DEBUG else _rendered)(template_name)

@@ -55,9 +55,10 @@ PERIODICITIES = dict(Periodicity.choices)
 
 
 def row_html(allocation, urls: dict, *, oob=False, show_mission=False, focus=False) -> str:
-    """One allocation's table row. `urls`: its links, HTML-escaped (allocation_screen.RowUrls.for_row); `oob`: swapped out
-    of band by htmx; `show_mission`: a row outside its mission's section names its mission; `focus`: the row
-    just changed takes the focus (static/js/a11y.js). Removal asks in the screen's DSFR modal (`data-remove`).
+    """One allocation's table row. `urls`: its links, HTML-escaped (allocation_screen.RowUrls.for_row);
+    `oob`: swapped out of band by htmx; `show_mission`: a row outside its mission's section names its mission;
+    `focus`: the row just changed takes the focus (static/js/a11y.js). Removal asks in the screen's DSFR modal
+    (`data-remove`).
 
     Values are escaped with the standard library's `html.escape` (what Django's `escape` does, without its
     lazy-string wrapper: a tenth of the cost, and a row has eighteen values).

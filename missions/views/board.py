@@ -77,10 +77,13 @@ def board_pack(request):
         return pack_page(request, versions[0], versions, year)
     if "annee" not in request.GET:
         # a former member lands on the latest year they sat, not on a year they have nothing to read in
-        seats = board_members.board_seats(request.user).filter(establishment=request.establishment)
-        earlier = [seat.school_year for seat in seats if seat.school_year.start_year < year.start_year]
-        if earlier:
-            return redirect(url_for_year("board_pack", earlier[0], request.establishment.uai))
+        earlier = (
+            board_members.board_seats(request.user)
+            .filter(establishment=request.establishment, school_year__start_year__lt=year.start_year)
+            .first()
+        )
+        if earlier is not None:
+            return redirect(url_for_year("board_pack", earlier.school_year, request.establishment.uai))
     context = {
         "school_year": year,
         "school_years": school_year_choices(request),
