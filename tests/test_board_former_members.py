@@ -77,6 +77,8 @@ def test_the_pack_opens_on_the_year_they_sat(client_for, establishment, former_m
     page = client.get(landing["Location"]).content.decode()
     assert "Répartition des IMP 2025-2026 — version 1" in page
     assert url("board_version", establishment, versions["after"].pk) not in page
+    # neither the menu nor the breadcrumb offers the establishment's home, which they may not open
+    assert f'href="{url("establishment_home", establishment)}"' not in page
 
 
 def test_they_may_not_ask_nor_see_anything_else(client_for, establishment, former_member, versions):

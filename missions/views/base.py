@@ -120,9 +120,11 @@ def page_link(request, name: str, title: str) -> dict:
 
 
 def breadcrumb(request, current: str, *links: dict) -> dict:
-    """`breadcrumb_data` of an establishment page: the establishment's home, then `links`, then `current`."""
+    """`breadcrumb_data` of an establishment page: the establishment's home (for whoever may open it: not a
+    former CA member), then `links`, then `current`."""
+    home = [page_link(request, "establishment_home", request.establishment.name)]
     return {
-        "links": [page_link(request, "establishment_home", request.establishment.name), *links],
+        "links": [*(home if "view_establishment" in request.capabilities else []), *links],
         "current": current,
     }
 
